@@ -1,0 +1,35 @@
+// Typed store errors; the host maps each to an HTTP answer (never a 5xx for something retryable).
+
+export class StoreError extends Error {
+  readonly code: string;
+  readonly retryable: boolean;
+  constructor(code: string, message: string, retryable: boolean) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+    this.retryable = retryable;
+  }
+}
+
+/** The record changed since it was loaded (another writer committed first). */
+export class VersionConflictError extends StoreError {
+  constructor(contactId: string, expected: number, actual: number) {
+    super('version_conflict', `contact ${contactId}: expected version ${expected}, found ${actual}`, true);
+  }
+}
+
+/** The store cannot be reached right now. */
+export class StoreUnavailableError extends StoreError {
+  constructor(message: string) {
+    super('store_unavailable', message, true);
+  }
+}
+
+/** The snapshot was written by a machine version this code cannot migrate. */
+export class UnsupportedMachineVersionError extends StoreError {
+  readonly machineVersion: number;
+  constructor(contactId: string, machineVersion: number) {
+    super('unsupported_machine_version', `contact ${contactId}: cannot restore machineVersion ${machineVersion}`, false);
+    this.machineVersion = machineVersion;
+  }
+}

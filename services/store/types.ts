@@ -1,0 +1,86 @@
+// The store interface: one contract, implemented by the in-memory store and the Redis store.
+import type { Decision, Effect, FactKey, BotName } from '../../machines/types';
+
+/** What is persisted per contact. `version` counts commits, starting at 1. */
+export interface ContactRecord {
+  machineVersion: number;
+  version: number;
+  /** The XState persisted snapshot (JSON-serialisable). */
+  snapshot: unknown;
+}
+
+export interface TranscriptEntry {
+  direction: 'inbound' | 'outbound';
+  text: string;
+  at: number;
+  bot: BotName | null;
+  asks: FactKey[];
+  messageId: string | null;
+}
+
+export interface JournalEntry {
+  version: number;
+  messageId: string | null;
+  decision: Decision;
+  stateValue: unknown;
+}
+
+export interface CommitInput {
+  contactId: string;
+  /** The version the caller loaded (0 for a new contact); the commit fails if it changed. */
+  expectedVersion: number;
+  record: ContactRecord;
+  /** Marked processed atomically with the snapshot; null for admin events (takeover/release). */
+  messageId: string | null;
+  effects: Effect[];
+  journal: JournalEntry;
+  transcript: TranscriptEntry[];
+  /** When the commit carries a fresh handoff package: its JSON and time-to-live. */
+  contextPackage: { json: string; ttlMs: number } | null;
+}
+
+export type CommitResult = { status: 'committed'; version: number } | { status: 'duplicate' };
+
+export interface LockHandle {
+  readonly contactId: string;
+  readonly token: string;
+  /** Resolves false when the lock had already been lost (expired and taken). */
+  release(): Promise<boolean>;
+}
+
+export interface LockOptions {
+  /** Lock lifetime; renewed while held. */
+  ttlMs: number;
+  /** How long to wait for a busy lock before giving up (→ 429). */
+  waitMs: number;
+}
+
+export interface OutboxItem {
+  effect: Effect;
+  attempts: number;
+  status: 'pending' | 'delivered' | 'failed';
+  lastError: string | null;
+}
+
+export interface ContactStore {
+  readonly kind: 'memory' | 'redis';
+  load(contactId: string): Promise<ContactRecord | null>;
+  isProcessed(contactId: string, messageId: string): Promise<boolean>;
+  /** Atomic: version check, snapshot, processed mark, outbox, journal, transcript, package. */
+  commit(input: CommitInput): Promise<CommitResult>;
+  /** Resolves null when the lock stays busy past `waitMs`. */
+  acquireLock(contactId: string, options: LockOptions): Promise<LockHandle | null>;
+  journal(contactId: string, limit: number): Promise<JournalEntry[]>;
+  transcript(contactId: string): Promise<TranscriptEntry[]>;
+  contextPackage(contactId: string): Promise<string | null>;
+  /** Effects committed for a contact and not yet delivered. */
+  pendingEffects(contactId: string): Promise<OutboxItem[]>;
+  /** Contacts that have pending effects (for the dispatcher's sweep after a restart). */
+  contactsWithPendingEffects(): Promise<string[]>;
+  markEffect(contactId: string, effectId: string, outcome: { status: 'delivered' | 'failed'; error: string | null }): Promise<void>;
+  failedEffects(contactId: string): Promise<OutboxItem[]>;
+  /** ContactDelete: erase snapshot, journal, transcript, package, outbox. */
+  erase(contactId: string): Promise<void>;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
