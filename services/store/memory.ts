@@ -1,0 +1,170 @@
+// The in-memory ContactStore: the embedded default (no REDIS_URL) and the reference for the Redis store.
+import type {
+  CommitInput,
+  CommitResult,
+  ContactRecord,
+  ContactStore,
+  JournalEntry,
+  LockHandle,
+  LockOptions,
+  OutboxItem,
+  TranscriptEntry,
+} from './types';
+import { VersionConflictError } from './errors';
+import { JOURNAL_LIMIT, PROCESSED_RETENTION_MS, TRANSCRIPT_LIMIT } from './limits';
+import { createMemoryLocks } from './memory-lock';
+
+export interface MemoryStoreOptions {
+  /** Epoch ms; drives processed-id retention and the package TTL. Defaults to Date.now. */
+  clock?: () => number;
+}
+
+interface ContactData {
+  record: ContactRecord | null;
+  /** Newest first, like the Redis list it mirrors. */
+  journal: JournalEntry[];
+  transcript: TranscriptEntry[];
+  /** Pending effects in commit order, then failed ones kept for inspection. Delivered ones are dropped. */
+  outbox: Map<string, OutboxItem>;
+  contextPackage: { json: string; expiresAt: number } | null;
+}
+
+/** Values go through JSON, as they do in Redis, so both stores hand back equal, unshared objects. */
+function copy<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+export function createMemoryStore(options: MemoryStoreOptions = {}): ContactStore {
+  const clock = options.clock ?? Date.now;
+  const contacts = new Map<string, ContactData>();
+  /** `${contactId}\n${messageId}` → expiry; kept across erase so a redelivery cannot resurrect a deleted contact. */
+  const processed = new Map<string, number>();
+  const locks = createMemoryLocks();
+
+  function data(contactId: string): ContactData {
+    let entry = contacts.get(contactId);
+    if (entry === undefined) {
+      entry = { record: null, journal: [], transcript: [], outbox: new Map(), contextPackage: null };
+      contacts.set(contactId, entry);
+    }
+    return entry;
+  }
+
+  function processedKey(contactId: string, messageId: string): string {
+    return `${contactId}\n${messageId}`;
+  }
+
+  function isMarked(contactId: string, messageId: string): boolean {
+    const expiresAt = processed.get(processedKey(contactId, messageId));
+    return expiresAt !== undefined && expiresAt > clock();
+  }
+
+  function pruneProcessed(now: number): void {
+    for (const [key, expiresAt] of processed) {
+      if (expiresAt <= now) processed.delete(key);
+    }
+  }
+
+  function outboxWith(contactId: string, status: OutboxItem['status']): OutboxItem[] {
+    const entry = contacts.get(contactId);
+    if (entry === undefined) return [];
+    return [...entry.outbox.values()].filter((item) => item.status === status).map(copy);
+  }
+
+  return {
+    kind: 'memory',
+
+    async load(contactId: string): Promise<ContactRecord | null> {
+      const record = contacts.get(contactId)?.record ?? null;
+      return record === null ? null : copy(record);
+    },
+
+    async isProcessed(contactId: string, messageId: string): Promise<boolean> {
+      return isMarked(contactId, messageId);
+    },
+
+    async commit(input: CommitInput): Promise<CommitResult> {
+      // Same order as commit.lua: a duplicate is reported as such even when the version moved on.
+      if (input.messageId !== null && isMarked(input.contactId, input.messageId)) return { status: 'duplicate' };
+      const entry = data(input.contactId);
+      const current = entry.record?.version ?? 0;
+      if (current !== input.expectedVersion) throw new VersionConflictError(input.contactId, input.expectedVersion, current);
+
+      const now = clock();
+      const version = current + 1;
+      entry.record = { ...copy(input.record), version };
+      if (input.messageId !== null) {
+        pruneProcessed(now);
+        processed.set(processedKey(input.contactId, input.messageId), now + PROCESSED_RETENTION_MS);
+      }
+      for (const effect of input.effects) {
+        entry.outbox.set(effect.id, { effect: copy(effect), attempts: 0, status: 'pending', lastError: null });
+      }
+      entry.journal.unshift({ ...copy(input.journal), version });
+      entry.journal.length = Math.min(entry.journal.length, JOURNAL_LIMIT);
+      entry.transcript.push(...copy(input.transcript));
+      if (entry.transcript.length > TRANSCRIPT_LIMIT) entry.transcript.splice(0, entry.transcript.length - TRANSCRIPT_LIMIT);
+      if (input.contextPackage !== null) {
+        entry.contextPackage = { json: input.contextPackage.json, expiresAt: now + input.contextPackage.ttlMs };
+      }
+      return { status: 'committed', version };
+    },
+
+    async acquireLock(contactId: string, lockOptions: LockOptions): Promise<LockHandle | null> {
+      return locks.acquire(contactId, lockOptions);
+    },
+
+    async journal(contactId: string, limit: number): Promise<JournalEntry[]> {
+      return copy((contacts.get(contactId)?.journal ?? []).slice(0, Math.max(0, limit)));
+    },
+
+    async transcript(contactId: string): Promise<TranscriptEntry[]> {
+      return copy(contacts.get(contactId)?.transcript ?? []);
+    },
+
+    async contextPackage(contactId: string): Promise<string | null> {
+      const stored = contacts.get(contactId)?.contextPackage ?? null;
+      if (stored === null || stored.expiresAt <= clock()) return null;
+      return stored.json;
+    },
+
+    async pendingEffects(contactId: string): Promise<OutboxItem[]> {
+      return outboxWith(contactId, 'pending');
+    },
+
+    async contactsWithPendingEffects(): Promise<string[]> {
+      const ids: string[] = [];
+      for (const [contactId, entry] of contacts) {
+        if ([...entry.outbox.values()].some((item) => item.status === 'pending')) ids.push(contactId);
+      }
+      return ids;
+    },
+
+    async markEffect(contactId, effectId, outcome): Promise<void> {
+      const entry = contacts.get(contactId);
+      const item = entry?.outbox.get(effectId);
+      if (entry === undefined || item === undefined) return;
+      if (outcome.status === 'delivered') {
+        entry.outbox.delete(effectId);
+        return;
+      }
+      entry.outbox.set(effectId, { ...item, attempts: item.attempts + 1, status: 'failed', lastError: outcome.error });
+    },
+
+    async failedEffects(contactId: string): Promise<OutboxItem[]> {
+      return outboxWith(contactId, 'failed');
+    },
+
+    async erase(contactId: string): Promise<void> {
+      contacts.delete(contactId);
+    },
+
+    async ping(): Promise<boolean> {
+      return true;
+    },
+
+    async close(): Promise<void> {
+      locks.clear();
+    },
+  };
+}
