@@ -1,0 +1,12 @@
+// Vitest configuration: everything under test/ except the browser, load and fault suites (they have their own scripts).
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    exclude: ['test/browser/**', 'test/load/**', 'test/fault/**', 'node_modules/**'],
+    globalSetup: ['test/setup/redis-global.ts'],
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+  },
+});
