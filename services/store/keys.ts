@@ -1,0 +1,73 @@
+// Every Redis key Baton writes, in one place; each is hash-tagged by contact so a commit touches one Cluster slot.
+//
+// Layout (prefix defaults to `baton:`):
+//   {c}:record          STRING  the ContactRecord as JSON
+//   {c}:msg:<messageId> STRING  "1", PX 7 days: one key per processed messageId, so Redis expires them
+//                                itself (no sweep) and a lookup is one GET
+//   {c}:outbox          LIST    ids of pending effects in commit order; Redis deletes an empty list, so
+//                                the key exists exactly while the contact has something to deliver
+//   {c}:effects         HASH    effect id → OutboxItem JSON (pending and failed; delivered ones are removed)
+//   {c}:journal         LIST    JournalEntry JSON, newest first (LPUSH), capped
+//   {c}:transcript      LIST    TranscriptEntry JSON, oldest first (RPUSH), capped
+//   {c}:package         STRING  the latest handoff package JSON, PX its TTL (24 h)
+//   {c}:lock            STRING  the lock token, PX the lock TTL
+//
+// After a restart the dispatcher needs the contacts with pending effects. A global index (one SET of
+// contact ids) would live in another slot and turn every commit into a cross-slot operation, so
+// there is none: the sweep SCANs for `<prefix>{*}:outbox` (TYPE list) and reads the contact id
+// back out of the key. On Redis Cluster the sweep runs that SCAN on every master. SCAN is O(keyspace)
+// but runs once per restart (and on an idle timer at most), never per message.
+
+export const DEFAULT_PREFIX = 'baton:';
+
+export interface ContactKeys {
+  record: string;
+  outbox: string;
+  effects: string;
+  journal: string;
+  transcript: string;
+  package: string;
+  lock: string;
+  processed(messageId: string): string;
+}
+
+/** The hash tag: everything of one contact shares `{contactId}`, hence one slot. */
+function tag(prefix: string, contactId: string): string {
+  // An empty tag `{}` is ignored by Redis Cluster (the whole key is hashed), which would scatter the keys.
+  if (contactId === '') throw new Error('contactId must not be empty');
+  return `${prefix}{${contactId}}`;
+}
+
+export function contactKeys(prefix: string, contactId: string): ContactKeys {
+  const base = tag(prefix, contactId);
+  return {
+    record: `${base}:record`,
+    outbox: `${base}:outbox`,
+    effects: `${base}:effects`,
+    journal: `${base}:journal`,
+    transcript: `${base}:transcript`,
+    package: `${base}:package`,
+    lock: `${base}:lock`,
+    processed: (messageId: string) => `${base}:msg:${messageId}`,
+  };
+}
+
+/** Glob-escapes the prefix so a prefix with `*` or `[` cannot widen the sweep. */
+function escapeGlob(text: string): string {
+  return text.replace(/[*?[\]\\]/g, (char) => `\\${char}`);
+}
+
+const OUTBOX_SUFFIX = '}:outbox';
+
+/** The SCAN MATCH pattern that finds every outbox list under `prefix`. */
+export function outboxPattern(prefix: string): string {
+  return `${escapeGlob(prefix)}{*${OUTBOX_SUFFIX}`;
+}
+
+/** The contact id inside an outbox key found by the sweep, or null for a key that is not one. */
+export function contactIdFromOutboxKey(prefix: string, key: string): string | null {
+  const head = `${prefix}{`;
+  if (!key.startsWith(head) || !key.endsWith(OUTBOX_SUFFIX)) return null;
+  const contactId = key.slice(head.length, key.length - OUTBOX_SUFFIX.length);
+  return contactId === '' ? null : contactId;
+}
