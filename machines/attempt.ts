@@ -1,0 +1,31 @@
+// Turns (context, message, owning bot) into the handoff attempt the guards judge, or null when the message asks for none.
+import type { HandoffAttempt } from '../guards/types';
+import type { ConversationContext } from './context';
+import type { MessageReceivedEvent } from './events';
+import type { BotName, HandoffTarget, Route } from './types';
+
+export function routeOf(from: BotName, to: HandoffTarget): Route {
+  return `${from}>${to}` as Route;
+}
+
+/** The target this message asks for from `from`, or null (no intent, or the bot that already owns the contact). */
+export function handoffTargetOf(event: MessageReceivedEvent, from: BotName): HandoffTarget | null {
+  const target = event.intent.target;
+  return target === null || target === from ? null : target;
+}
+
+export function attemptFor(context: ConversationContext, event: MessageReceivedEvent, from: BotName): HandoffAttempt | null {
+  const to = handoffTargetOf(event, from);
+  if (to === null) return null;
+  return {
+    from,
+    to,
+    route: routeOf(from, to),
+    at: event.at,
+    intent: event.intent,
+    thresholds: event.thresholds,
+    health: event.health,
+    handoffs: context.handoffs,
+    chainResetAt: context.chainResetAt,
+  };
+}

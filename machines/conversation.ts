@@ -1,0 +1,214 @@
+// The conversation statechart: lead/buyer/seller with qualification sub-states, escalated and optedOut; guarded handoffs.
+import { and, assertEvent, assign, setup } from 'xstate';
+import { DEFAULT_POLICY, evaluateHandoff, type HandoffPolicy } from '../guards';
+import { attemptFor, handoffTargetOf } from './attempt';
+import { initialContext, type ConversationContext } from './context';
+import { adminDecision, blockedDecision, commandDecision, handoffDecision, silentDecision, stayDecision } from './decisions';
+import type { ConversationEvent, MessageReceivedEvent } from './events';
+import { mergeFacts, recordHandoff } from './reducers';
+import { escalationNotice, OPT_IN_CONFIRMATION, OPT_OUT_CONFIRMATION } from './notices';
+import { qualificationStates } from './qualification';
+import { buildPackage, packageCrmFields } from './transfer';
+import type { BotName, FactKey, HandoffTarget } from './types';
+import type { GuardName } from '../guards';
+
+export interface SmsParams {
+  bot: BotName;
+  text: string;
+  asks: FactKey[];
+}
+export interface CrmFieldsParams {
+  fields: Record<string, string>;
+}
+
+type From = { from: BotName };
+type Handoff = { from: BotName; to: HandoffTarget };
+
+const HANDOFF_TARGETS: Record<BotName, HandoffTarget[]> = { lead: ['buyer', 'seller'], buyer: ['seller'], seller: ['buyer'] };
+
+export function createConversationMachine(policy: HandoffPolicy = DEFAULT_POLICY) {
+  const message = (event: ConversationEvent): MessageReceivedEvent => {
+    assertEvent(event, 'MESSAGE_RECEIVED');
+    return event;
+  };
+  const fails = (guard: GuardName) => (context: ConversationContext, event: ConversationEvent, from: BotName) => {
+    const attempt = attemptFor(context, message(event), from);
+    if (attempt === null) return false;
+    const outcome = evaluateHandoff(attempt, policy);
+    return !outcome.pass && outcome.failed === guard;
+  };
+  const belowThreshold = fails('confidence');
+  const chainTooDeep = fails('depth');
+  const rateLimited = fails('rate');
+  const onCooldown = fails('cooldown');
+  const targetUnhealthy = fails('health');
+
+  return setup({
+    types: {
+      context: {} as ConversationContext,
+      events: {} as ConversationEvent,
+      input: {} as { contactId: string },
+    },
+    guards: {
+      asksToStop: ({ event }) => event.type === 'MESSAGE_RECEIVED' && event.intent.command === 'opt_out',
+      asksToStart: ({ event }) => event.type === 'MESSAGE_RECEIVED' && event.intent.command === 'opt_in',
+      asksForHuman: ({ event }) =>
+        event.type === 'MESSAGE_RECEIVED' && (event.intent.command === 'human' || event.intent.command === 'distress'),
+      lacksHandoffIntent: ({ event }, { from }: From) => handoffTargetOf(message(event), from) === null,
+      belowThreshold: ({ context, event }, { from }: From) => belowThreshold(context, event, from),
+      chainTooDeep: ({ context, event }, { from }: From) => chainTooDeep(context, event, from),
+      rateLimited: ({ context, event }, { from }: From) => rateLimited(context, event, from),
+      onCooldown: ({ context, event }, { from }: From) => onCooldown(context, event, from),
+      targetUnhealthy: ({ context, event }, { from }: From) => targetUnhealthy(context, event, from),
+      intentTargets: ({ event }, { from, to }: Handoff) => handoffTargetOf(message(event), from) === to,
+      knowsFact: ({ context }, { key }: { key: FactKey }) => context.facts[key] !== undefined,
+      repliedAs: ({ event }, { bot }: { bot: BotName }) => event.type === 'BOT_REPLIED' && event.bot === bot,
+      resumesTo: ({ context }, { place }: { place: BotName | 'escalated' }) => context.resumeTo === place,
+      releasesTo: ({ event }, { bot }: { bot: BotName }) => event.type === 'HUMAN_RELEASE' && event.bot === bot,
+    },
+    actions: {
+      absorbMessage: assign(({ context, event }) => {
+        const msg = message(event);
+        return { facts: mergeFacts(context.facts, msg.facts), lastAt: Math.max(context.lastAt, msg.at), messageCount: context.messageCount + 1 };
+      }),
+      recordStay: assign(({ context, event }, { from }: From) => ({ decision: stayDecision(context, message(event), from) })),
+      recordBlocked: assign(({ context, event }, { from }: From) => ({ decision: blockedDecision(context, message(event), from, policy) })),
+      escalate: assign(({ context, event }, { from }: From) => {
+        const msg = message(event);
+        const decision = msg.intent.command === null ? blockedDecision(context, msg, from, policy) : commandDecision(msg, from);
+        return { decision, escalation: { reason: decision.reason, at: msg.at, by: null } };
+      }),
+      transferContext: assign(({ context, event }, { from }: From) => {
+        const msg = message(event);
+        const attempt = attemptFor(context, msg, from);
+        if (attempt === null) return {};
+        return {
+          decision: handoffDecision(context, msg, from, policy),
+          contextPackage: buildPackage(context, attempt, policy.packageTtlMs),
+          ...recordHandoff(context, attempt),
+          awaitingFirstTurn: true,
+        };
+      }),
+      optOut: assign(({ event }, { from }: { from: BotName | 'escalated' }) => ({
+        decision: commandDecision(message(event), from),
+        resumeTo: from,
+      })),
+      optIn: assign(({ context, event }) => ({ decision: commandDecision(message(event), context.resumeTo) })),
+      recordSilence: assign(({ event }, { place }: { place: 'escalated' | 'optedOut' }) => ({
+        decision: silentDecision(message(event), place),
+      })),
+      recordReply: assign(({ context, event }) => {
+        assertEvent(event, 'BOT_REPLIED');
+        return { asked: [...context.asked, ...event.asks], lastAsked: event.asks, scores: event.scores, awaitingFirstTurn: false, lastAt: Math.max(context.lastAt, event.at) };
+      }),
+      takeOver: assign(({ event }, { from }: { from: BotName | 'escalated' }) => {
+        assertEvent(event, 'HUMAN_TAKEOVER');
+        return { decision: adminDecision('takeover', from, 'escalated', event), escalation: { reason: 'human_takeover', at: event.at, by: event.by } };
+      }),
+      releaseTo: assign(({ event }, { from }: { from: BotName | 'escalated' }) => {
+        assertEvent(event, 'HUMAN_RELEASE');
+        return { decision: adminDecision('release', from, event.bot, event), chainResetAt: event.at, escalation: null, awaitingFirstTurn: true };
+      }),
+      // Effects: no-ops here; the engine reads them from transition()'s actions and commits them to the outbox.
+      sendSms: (_, _params: SmsParams) => {},
+      writeCrmFields: (_, _params: CrmFieldsParams) => {},
+    },
+  }).createMachine({
+    id: 'conversation',
+    context: ({ input }) => initialContext(input.contactId),
+    initial: 'lead',
+    states: {
+      lead: botState('lead'),
+      buyer: botState('buyer'),
+      seller: botState('seller'),
+      escalated: {
+        on: {
+          MESSAGE_RECEIVED: [
+            { guard: 'asksToStop', target: 'optedOut', actions: ['absorbMessage', { type: 'optOut', params: { from: 'escalated' } }, optOutSms('lead')] },
+            { actions: ['absorbMessage', { type: 'recordSilence', params: { place: 'escalated' } }] },
+          ],
+          HUMAN_RELEASE: (['lead', 'buyer', 'seller'] as const).map((bot) => ({
+            guard: { type: 'releasesTo' as const, params: { bot } },
+            target: bot,
+            actions: [{ type: 'releaseTo' as const, params: { from: 'escalated' as const } }, ownerFields(bot)],
+          })),
+        },
+      },
+      optedOut: {
+        on: {
+          MESSAGE_RECEIVED: [
+            ...(['lead', 'buyer', 'seller', 'escalated'] as const).map((place) => ({
+              guard: and(['asksToStart', { type: 'resumesTo', params: { place } }]),
+              target: place,
+              actions: ['absorbMessage' as const, 'optIn' as const, { type: 'sendSms' as const, params: { bot: place === 'escalated' ? ('lead' as const) : place, text: OPT_IN_CONFIRMATION, asks: [] } }],
+            })),
+            { actions: ['absorbMessage', { type: 'recordSilence', params: { place: 'optedOut' } }] },
+          ],
+        },
+      },
+    },
+  });
+
+  function optOutSms(bot: BotName) {
+    return { type: 'sendSms' as const, params: { bot, text: OPT_OUT_CONFIRMATION, asks: [] as FactKey[] } };
+  }
+  function ownerFields(owner: BotName | 'human') {
+    return { type: 'writeCrmFields' as const, params: { fields: { baton_owner: owner } } };
+  }
+
+  function botState(from: BotName) {
+    const params = { from };
+    const handoffs = HANDOFF_TARGETS[from].map((to) => ({
+      guard: { type: 'intentTargets' as const, params: { from, to } },
+      target: `#conversation.${to}`,
+      actions: [
+        'absorbMessage' as const,
+        { type: 'transferContext' as const, params },
+        {
+          type: 'writeCrmFields' as const,
+          params: ({ context }: { context: ConversationContext }) => ({
+            fields: context.contextPackage === null ? {} : packageCrmFields(context.contextPackage),
+          }),
+        },
+      ],
+    }));
+    const escalateActions = [
+      'absorbMessage' as const,
+      { type: 'escalate' as const, params },
+      { type: 'sendSms' as const, params: ({ context }: { context: ConversationContext }) => ({ bot: from, text: escalationNotice(context), asks: [] as FactKey[] }) },
+      { type: 'writeCrmFields' as const, params: ({ context }: { context: ConversationContext }) => ({ fields: { baton_owner: 'human', baton_escalation_reason: context.escalation?.reason ?? '' } }) },
+    ];
+    const blocked = (guard: 'belowThreshold' | 'rateLimited' | 'onCooldown' | 'targetUnhealthy') => ({
+      guard: { type: guard, params },
+      actions: ['absorbMessage' as const, { type: 'recordBlocked' as const, params }],
+    });
+    return {
+      ...qualificationStates(from),
+      on: {
+        MESSAGE_RECEIVED: [
+          { guard: 'asksToStop' as const, target: '#conversation.optedOut', actions: ['absorbMessage' as const, { type: 'optOut' as const, params }, optOutSms(from)] },
+          { guard: 'asksForHuman' as const, target: '#conversation.escalated', actions: escalateActions },
+          { guard: { type: 'lacksHandoffIntent' as const, params }, actions: ['absorbMessage' as const, { type: 'recordStay' as const, params }] },
+          blocked('belowThreshold'),
+          { guard: { type: 'chainTooDeep' as const, params }, target: '#conversation.escalated', actions: escalateActions },
+          blocked('rateLimited'),
+          blocked('onCooldown'),
+          blocked('targetUnhealthy'),
+          ...handoffs,
+        ],
+        BOT_REPLIED: {
+          guard: { type: 'repliedAs' as const, params: { bot: from } },
+          actions: ['recordReply' as const, { type: 'sendSms' as const, params: ({ event }: { event: ConversationEvent }) => smsOf(event) }],
+        },
+        HUMAN_TAKEOVER: { target: '#conversation.escalated', actions: [{ type: 'takeOver' as const, params }, ownerFields('human')] },
+      },
+    };
+  }
+}
+
+function smsOf(event: ConversationEvent): SmsParams {
+  assertEvent(event, 'BOT_REPLIED');
+  return { bot: event.bot, text: event.text, asks: event.asks };
+}
+
+export type ConversationMachine = ReturnType<typeof createConversationMachine>;

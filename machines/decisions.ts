@@ -1,0 +1,81 @@
+// Builders for the decision record each event leaves behind ("why did it not hand off?").
+import { evaluateHandoff, type HandoffPolicy } from '../guards';
+import type { GuardVerdict } from '../guards/types';
+import { attemptFor, handoffTargetOf } from './attempt';
+import type { ConversationContext } from './context';
+import type { MessageReceivedEvent } from './events';
+import type { BotName, Decision, DecisionKind, DecisionReason, DecidedBy } from './types';
+
+type Place = Decision['from'];
+
+function decision(
+  kind: DecisionKind,
+  reason: DecisionReason,
+  decidedBy: DecidedBy,
+  from: Place,
+  to: Place,
+  event: { at: number; messageId?: string },
+  details: Decision['details'],
+): Decision {
+  return { kind, reason, decidedBy, from, to, at: event.at, messageId: event.messageId ?? null, details };
+}
+
+function intentDetails(event: MessageReceivedEvent): Decision['details'] {
+  return {
+    target: event.intent.target,
+    confidence: event.intent.confidence,
+    pattern: event.intent.pattern,
+    buyerScore: event.intent.scores.buyer,
+    sellerScore: event.intent.scores.seller,
+  };
+}
+
+/** No handoff was asked for: no intent, a tie, or the owning bot's own intent. */
+export function stayDecision(context: ConversationContext, event: MessageReceivedEvent, from: BotName): Decision {
+  const reason = event.intent.target === from ? 'same_bot' : 'no_intent';
+  return decision('stay', reason, 'intent', from, from, event, intentDetails(event));
+}
+
+/** A guard refused the handoff: the first failing guard decides, with its inputs. */
+export function blockedDecision(context: ConversationContext, event: MessageReceivedEvent, from: BotName, policy: HandoffPolicy): Decision {
+  const attempt = attemptFor(context, event, from);
+  if (attempt === null) return stayDecision(context, event, from);
+  const outcome = evaluateHandoff(attempt, policy);
+  if (outcome.pass) return handoffDecision(context, event, from, policy);
+  const { failed, verdict } = outcome;
+  const details = { ...intentDetails(event), ...verdict.details };
+  if (failed === 'depth') return decision('escalate', verdict.reason, failed, from, 'escalated', event, details);
+  const kind = failed === 'health' ? 'defer' : 'stay';
+  return decision(kind, verdict.reason, failed, from, from, event, details);
+}
+
+export function handoffDecision(context: ConversationContext, event: MessageReceivedEvent, from: BotName, policy: HandoffPolicy): Decision {
+  const attempt = attemptFor(context, event, from);
+  const to = handoffTargetOf(event, from) ?? from;
+  const details: Decision['details'] = { ...intentDetails(event) };
+  if (attempt !== null) {
+    const outcome = evaluateHandoff(attempt, policy);
+    if (outcome.pass) mergeVerdicts(details, Object.values(outcome.verdicts));
+  }
+  return decision('handoff', 'handoff', 'all', from, to, event, details);
+}
+
+function mergeVerdicts(into: Decision['details'], verdicts: GuardVerdict[]): void {
+  for (const verdict of verdicts) Object.assign(into, verdict.details);
+}
+
+export function commandDecision(event: MessageReceivedEvent, from: Place): Decision {
+  const command = event.intent.command;
+  if (command === 'opt_out') return decision('opt_out', 'opted_out', 'command', from, 'optedOut', event, { command });
+  if (command === 'opt_in') return decision('opt_in', 'opted_in', 'command', from, from, event, { command });
+  return decision('escalate', 'human_requested', 'command', from, 'escalated', event, { command, ...intentDetails(event) });
+}
+
+export function silentDecision(event: MessageReceivedEvent, place: 'escalated' | 'optedOut'): Decision {
+  return decision('silent', 'silenced', 'state', place, place, event, { command: event.intent.command });
+}
+
+export function adminDecision(kind: 'takeover' | 'release', from: Place, to: Place, event: { at: number; by: string }): Decision {
+  const reason = kind === 'takeover' ? 'human_takeover' : 'human_release';
+  return decision(kind, reason, 'admin', from, to, event, { by: event.by });
+}

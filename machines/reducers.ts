@@ -1,0 +1,25 @@
+// Pure context updates shared by the machine's actions.
+import type { HandoffAttempt } from '../guards/types';
+import { DAY_MS } from '../guards/policy';
+import type { ConversationContext } from './context';
+import type { Facts } from './types';
+
+/** Newer facts win key by key; preferences merge field by field so "3 beds" does not erase "near downtown". */
+export function mergeFacts(current: Facts, update: Partial<Facts>): Facts {
+  const merged: Facts = { ...current };
+  for (const [key, value] of Object.entries(update) as Array<[keyof Facts, Facts[keyof Facts]]>) {
+    if (value === undefined) continue;
+    Object.assign(merged, { [key]: value });
+  }
+  if (current.preferences !== undefined && update.preferences !== undefined) {
+    merged.preferences = { ...current.preferences, ...update.preferences };
+  }
+  return merged;
+}
+
+/** Appends a successful handoff; keeps only the last 24 h, the longest window any guard reads. */
+export function recordHandoff(context: ConversationContext, attempt: HandoffAttempt): Pick<ConversationContext, 'handoffs' | 'handoffCount'> {
+  const recent = context.handoffs.filter((handoff) => attempt.at - handoff.at < DAY_MS);
+  recent.push({ from: attempt.from, to: attempt.to, at: attempt.at, pattern: attempt.intent.pattern, confidence: attempt.intent.confidence });
+  return { handoffs: recent, handoffCount: context.handoffCount + 1 };
+}
