@@ -1,0 +1,88 @@
+// Host configuration: read from the environment once at startup and validated with zod.
+import { createPublicKey } from 'node:crypto';
+import { z } from 'zod';
+
+const intMs = (fallback: number) =>
+  z.coerce.number({ error: 'must be a number of milliseconds' }).int('must be a whole number of milliseconds').min(0, 'must be >= 0').default(fallback);
+
+const emptyToUndefined = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+
+const pemPublicKey = z.string().refine(
+  (pem) => {
+    try {
+      return createPublicKey(pem.replace(/\\n/g, '\n')).asymmetricKeyType === 'ed25519';
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be an Ed25519 public key in PEM form (-----BEGIN PUBLIC KEY-----)' },
+);
+
+export const configSchema = z.object({
+  PORT: z.coerce.number({ error: 'must be a port number' }).int('must be a port number').min(0).max(65535, 'must be <= 65535').default(3000),
+  REDIS_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional()),
+  ADMIN_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
+  GHL_WEBHOOK_PUBLIC_KEY: z.preprocess(emptyToUndefined, pemPublicKey.optional()),
+  GHL_API_TOKEN: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
+  GHL_API_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default('https://services.leadconnectorhq.com'),
+  GHL_API_VERSION: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must look like 2021-07-28').default('2021-07-28'),
+  GHL_API_TIMEOUT_MS: intMs(10_000),
+  MAX_CLOCK_SKEW_MS: intMs(300_000),
+  MAX_MESSAGE_AGE_MS: intMs(7_200_000),
+  LOCK_TTL_MS: intMs(30_000),
+  LOCK_WAIT_MS: intMs(2_000),
+  BOT_TIMEOUT_MS: intMs(2_000),
+  EFFECT_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  EFFECT_BACKOFF_MS: intMs(1_000),
+  SHUTDOWN_GRACE_MS: intMs(10_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+export interface LoadedConfig {
+  config: Config;
+  /** Things the operator should see at startup (e.g. unsigned webhooks outside production). */
+  warnings: string[];
+}
+
+/** Parses the environment; throws ConfigError with one line per bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): LoadedConfig {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = issue.path.join('.') || '(environment)';
+      // Never echo the value: it may be a secret.
+      return `${name}: ${issue.message}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const config = parsed.data;
+  if (config.GHL_WEBHOOK_PUBLIC_KEY !== undefined) {
+    config.GHL_WEBHOOK_PUBLIC_KEY = config.GHL_WEBHOOK_PUBLIC_KEY.replace(/\\n/g, '\n');
+  }
+  const warnings: string[] = [];
+  if (config.GHL_WEBHOOK_PUBLIC_KEY === undefined) {
+    if (config.NODE_ENV === 'production') {
+      throw new ConfigError(['GHL_WEBHOOK_PUBLIC_KEY: required when NODE_ENV=production (webhook signatures must be verified)']);
+    }
+    warnings.push('GHL_WEBHOOK_PUBLIC_KEY is not set: webhook signatures are NOT verified; anyone can post messages. Never run like this in production.');
+  }
+  if (config.ADMIN_TOKEN === undefined) {
+    warnings.push('ADMIN_TOKEN is not set: the admin API (/v1/*, /inspect) is open to anyone who can reach this port.');
+  }
+  if (config.GHL_API_TOKEN === undefined) {
+    warnings.push('GHL_API_TOKEN is not set: outbound SMS and CRM writes go to the local log sink, not to GoHighLevel.');
+  }
+  return { config, warnings };
+}

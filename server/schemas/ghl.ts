@@ -1,0 +1,106 @@
+// GoHighLevel webhook payloads (InboundMessage, ContactDelete, anything else) parsed with zod.
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+
+/**
+ * Contact ids end up inside Redis keys hash-tagged as `baton:{<contactId>}`; a brace, colon or
+ * space would break the slot or the key layout, so ids are restricted to GoHighLevel's alphabet.
+ */
+export const contactIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 characters of letters, digits, "_" or "-"')
+  .meta({ description: 'GoHighLevel contact id', example: 'nmFmQEsNgz6AVpgLVUJ0' });
+
+const optionalId = z.string().min(1).max(128).optional();
+
+/** The InboundMessage webhook (marketplace.gohighlevel.com/docs/2021-07-28/webhook/InboundMessage). */
+export const inboundMessageSchema = z
+  .object({
+    type: z.literal('InboundMessage'),
+    locationId: z.string().min(1).max(128),
+    contactId: contactIdSchema,
+    conversationId: optionalId,
+    /** Absent in GoHighLevel's documented example; derived when missing (see deriveMessageId). */
+    messageId: optionalId,
+    body: z.string().max(16_000).default(''),
+    messageType: z.string().min(1).max(64).meta({ description: 'Channel: SMS, Email, CALL, GMB, FB, IG, Live Chat, ...' }),
+    direction: z.enum(['inbound', 'outbound']).optional(),
+    dateAdded: z.iso.datetime({ offset: true }).meta({ description: 'ISO 8601 time the message was added' }),
+    attachments: z.array(z.string().max(2048)).max(50).optional(),
+    contentType: z.string().max(128).optional(),
+    status: z.string().max(64).optional(),
+    userId: optionalId,
+    conversationProviderId: optionalId,
+    callDuration: z.number().optional(),
+    callStatus: z.string().max(64).optional(),
+    chatWidgetId: optionalId,
+    from: z.string().max(256).optional(),
+    to: z.string().max(256).optional(),
+    messageTypeId: z.number().optional(),
+    messageTypeString: z.string().max(64).optional(),
+  })
+  .meta({ id: 'GhlInboundMessage', description: 'GoHighLevel InboundMessage webhook' });
+export type GhlInboundMessage = z.infer<typeof inboundMessageSchema>;
+
+/** The ContactDelete webhook: erase everything kept about the contact. */
+export const contactDeleteSchema = z
+  .object({
+    type: z.literal('ContactDelete'),
+    locationId: z.string().min(1).max(128).optional(),
+    id: contactIdSchema,
+  })
+  .meta({ id: 'GhlContactDelete', description: 'GoHighLevel ContactDelete webhook' });
+export type GhlContactDelete = z.infer<typeof contactDeleteSchema>;
+
+/** Only `type` is read first; it decides which schema the rest must satisfy. */
+export const webhookEnvelopeSchema = z.object({ type: z.string().min(1).max(128) });
+
+export const webhookBodySchema = z
+  .union([inboundMessageSchema, contactDeleteSchema, webhookEnvelopeSchema])
+  .meta({ id: 'GhlWebhook', description: 'Any GoHighLevel webhook; types other than InboundMessage and ContactDelete are ignored' });
+
+export type ParsedWebhook =
+  | { kind: 'inbound'; payload: GhlInboundMessage }
+  | { kind: 'delete'; payload: GhlContactDelete }
+  | { kind: 'ignored'; type: string; reason: string };
+
+export type WebhookParseResult = { ok: true; webhook: ParsedWebhook } | { ok: false; issues: z.core.$ZodIssue[] };
+
+/** Routes a decoded JSON value by its `type`; unknown types are ignored, never rejected. */
+export function parseWebhook(value: unknown): WebhookParseResult {
+  const envelope = webhookEnvelopeSchema.safeParse(value);
+  if (!envelope.success) return { ok: false, issues: envelope.error.issues };
+  const type = envelope.data.type;
+  if (type === 'InboundMessage') {
+    const parsed = inboundMessageSchema.safeParse(value);
+    if (!parsed.success) return { ok: false, issues: parsed.error.issues };
+    const payload = parsed.data;
+    if (payload.direction === 'outbound') return { ok: true, webhook: { kind: 'ignored', type, reason: 'outbound_message' } };
+    if (payload.messageType.toUpperCase() !== 'SMS') return { ok: true, webhook: { kind: 'ignored', type, reason: 'not_sms' } };
+    return { ok: true, webhook: { kind: 'inbound', payload } };
+  }
+  if (type === 'ContactDelete') {
+    const parsed = contactDeleteSchema.safeParse(value);
+    if (!parsed.success) return { ok: false, issues: parsed.error.issues };
+    return { ok: true, webhook: { kind: 'delete', payload: parsed.data } };
+  }
+  return { ok: true, webhook: { kind: 'ignored', type, reason: 'unhandled_type' } };
+}
+
+/**
+ * The idempotency key when GoHighLevel sends no messageId: the same (contact, time, text) is the
+ * same message, so a redelivery is recognised. The separator cannot occur in a contact id.
+ */
+export function deriveMessageId(contactId: string, dateAdded: string, body: string): string {
+  const digest = createHash('sha256').update(`${contactId}|${dateAdded}|${body}`).digest('hex');
+  return `derived-${digest.slice(0, 40)}`;
+}
+
+/** One short sentence naming the first problem, for `{error:{message}}`. */
+export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+  const first = issues[0];
+  if (first === undefined) return 'invalid payload';
+  const path = first.path.length > 0 ? first.path.map(String).join('.') : 'body';
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
+  return `${path}: ${first.message}${more}`;
+}

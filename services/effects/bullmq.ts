@@ -1,0 +1,125 @@
+// Effect delivery with Redis: a BullMQ queue (jobId = effect id) and workers with backoff and Retry-After.
+import { createHash } from 'node:crypto';
+import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Effect } from '../../machines/types';
+import { attemptDelivery, markFailed, retryDelayMs, type DeliveryDeps } from './deliver';
+import type { EffectDispatcher, RetryPolicy } from './types';
+
+export interface BullmqDispatcherOptions extends DeliveryDeps {
+  redisUrl: string;
+  policy: RetryPolicy;
+  queueName?: string;
+  /** BullMQ key prefix; tests use a random one per run. */
+  prefix?: string;
+  concurrency?: number;
+  /** How long a worker's lock on a job lasts before another worker may take it over (stall). */
+  lockDurationMs?: number;
+}
+
+interface EffectJobData {
+  contactId: string;
+  effectId: string;
+  kind: Effect['kind'];
+}
+
+/** Carries the server's Retry-After to the backoff strategy, which runs after the processor throws. */
+class RetryableDeliveryError extends Error {
+  readonly retryAfterMs: number | null;
+  constructor(message: string, retryAfterMs: number | null) {
+    super(message);
+    this.name = 'RetryableDeliveryError';
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
+/** BullMQ ids must not contain ':'; an id outside a safe alphabet is hashed (still one id per effect). */
+export function jobIdFor(effectId: string): string {
+  return /^[A-Za-z0-9_.-]{1,128}$/.test(effectId) ? effectId : `h-${createHash('sha256').update(effectId).digest('hex')}`;
+}
+
+export interface BullmqDispatcher extends EffectDispatcher {
+  readonly queue: Queue<EffectJobData>;
+}
+
+export function createBullmqDispatcher(options: BullmqDispatcherOptions): BullmqDispatcher {
+  const { policy } = options;
+  const connection = { url: options.redisUrl, maxRetriesPerRequest: null };
+  const queueName = options.queueName ?? 'baton-effects';
+  const prefix = options.prefix ?? 'baton-bull';
+  const queue = new Queue<EffectJobData>(queueName, { connection, prefix });
+
+  async function process(job: Job<EffectJobData>, token?: string): Promise<string> {
+    const { contactId, effectId } = job.data;
+    const outcome = await attemptDelivery(options, contactId, effectId);
+    if (outcome.kind === 'delivered' || outcome.kind === 'skipped') return outcome.kind;
+    if (outcome.kind === 'blocked') {
+      // Waiting for an earlier effect of this contact is not a failed attempt.
+      await job.moveToDelayed(Date.now() + policy.blockedDelayMs, token);
+      throw new DelayedError();
+    }
+    const failedAttempts = job.attemptsMade + 1;
+    if (!outcome.retryable || failedAttempts >= policy.attempts) {
+      await markFailed(options, contactId, outcome.effect, outcome.error, failedAttempts);
+      throw new UnrecoverableError(outcome.error.message);
+    }
+    options.metrics?.effectRetries.inc({ kind: outcome.effect.kind, reason: outcome.reason });
+    options.logger.warn({ effectId, contactId, attempt: failedAttempts, reason: outcome.reason, retryAfterMs: outcome.retryAfterMs }, 'effect delivery will be retried');
+    throw new RetryableDeliveryError(outcome.error.message, outcome.retryAfterMs);
+  }
+
+  const worker = new Worker<EffectJobData>(queueName, process, {
+    connection,
+    prefix,
+    concurrency: options.concurrency ?? 8,
+    lockDuration: options.lockDurationMs ?? 30_000,
+    settings: {
+      backoffStrategy: (attemptsMade, _type, err) =>
+        retryDelayMs(policy, attemptsMade, err instanceof RetryableDeliveryError ? err.retryAfterMs : null),
+    },
+  });
+  worker.on('error', (err) => options.logger.error({ err: err.message }, 'effect worker error'));
+
+  async function enqueueOne(contactId: string, effect: Effect): Promise<void> {
+    const jobId = jobIdFor(effect.id);
+    const existing = await queue.getJob(jobId);
+    if (existing !== undefined && existing !== null) {
+      // A job that died of stalls (worker killed mid-send) is failed in BullMQ but still pending
+      // in the outbox: give it another run. Any other state is already on its way.
+      if ((await existing.getState()) === 'failed') await existing.retry('failed');
+      return;
+    }
+    await queue.add(
+      effect.kind,
+      { contactId, effectId: effect.id, kind: effect.kind },
+      {
+        jobId,
+        attempts: policy.attempts,
+        backoff: { type: 'baton' },
+        removeOnComplete: { age: 3600 },
+        removeOnFail: { age: 7 * 24 * 3600 },
+      },
+    );
+  }
+
+  return {
+    kind: 'bullmq',
+    queue,
+    async enqueue(contactId, effects) {
+      for (const effect of effects) await enqueueOne(contactId, effect);
+    },
+    async sweep() {
+      let count = 0;
+      for (const contactId of await options.store.contactsWithPendingEffects()) {
+        for (const item of await options.store.pendingEffects(contactId)) {
+          await enqueueOne(contactId, item.effect);
+          count += 1;
+        }
+      }
+      return count;
+    },
+    async close() {
+      await worker.close();
+      await queue.close();
+    },
+  };
+}

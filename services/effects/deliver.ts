@@ -1,0 +1,63 @@
+// One delivery attempt of one outbox effect, checked against the outbox so it is sent at most once per success.
+import type { Effect } from '../../machines/types';
+import type { ContactStore } from '../store/types';
+import { GhlApiError } from '../ghl/errors';
+import type { Logger } from '../observability/logger';
+import type { Metrics } from '../observability/metrics';
+import type { EffectSender, RetryPolicy } from './types';
+
+export interface DeliveryDeps {
+  store: ContactStore;
+  sender: EffectSender;
+  logger: Logger;
+  metrics: Metrics | null;
+}
+
+export type DeliveryOutcome =
+  | { kind: 'delivered'; effect: Effect }
+  /** Not pending any more: delivered, failed or erased by an earlier run. Nothing is sent. */
+  | { kind: 'skipped' }
+  /** An earlier effect of this contact is still pending; order is kept, so this one waits. */
+  | { kind: 'blocked' }
+  | { kind: 'error'; effect: Effect; error: Error; retryable: boolean; retryAfterMs: number | null; reason: string };
+
+export async function attemptDelivery(deps: DeliveryDeps, contactId: string, effectId: string): Promise<DeliveryOutcome> {
+  const pending = await deps.store.pendingEffects(contactId);
+  const index = pending.findIndex((item) => item.effect.id === effectId);
+  const item = pending[index];
+  if (item === undefined) {
+    deps.metrics?.effectDeliveries.inc({ kind: 'unknown', outcome: 'skipped' });
+    return { kind: 'skipped' };
+  }
+  if (index > 0) return { kind: 'blocked' };
+  const effect = item.effect;
+  try {
+    await deps.sender.send(effect);
+  } catch (err) {
+    const error = err instanceof Error ? err : new Error(String(err));
+    if (err instanceof GhlApiError) {
+      return { kind: 'error', effect, error, retryable: err.retryable, retryAfterMs: err.retryAfterMs, reason: err.reason };
+    }
+    // An unclassified failure (a bug or an unexpected runtime error) is retried: losing a reply is worse.
+    return { kind: 'error', effect, error, retryable: true, retryAfterMs: null, reason: 'unexpected' };
+  }
+  // The at-least-once window: a crash between send and this mark resends the effect after restart,
+  // with the same Idempotency-Key.
+  await deps.store.markEffect(contactId, effectId, { status: 'delivered', error: null });
+  deps.metrics?.effectDeliveries.inc({ kind: effect.kind, outcome: 'delivered' });
+  deps.logger.info({ effectId, contactId, kind: effect.kind }, 'effect delivered');
+  return { kind: 'delivered', effect };
+}
+
+export async function markFailed(deps: DeliveryDeps, contactId: string, effect: Effect, error: Error, attempts: number): Promise<void> {
+  await deps.store.markEffect(contactId, effect.id, { status: 'failed', error: `${error.message} (after ${attempts} attempts)` });
+  deps.metrics?.effectDeliveries.inc({ kind: effect.kind, outcome: 'failed' });
+  deps.logger.error({ effectId: effect.id, contactId, kind: effect.kind, attempts, err: error.message }, 'effect failed permanently');
+}
+
+/** Exponential backoff from `baseDelayMs`, with up to 10 % jitter; a Retry-After wins when given. */
+export function retryDelayMs(policy: RetryPolicy, failedAttempts: number, retryAfterMs: number | null, random: () => number = Math.random): number {
+  if (retryAfterMs !== null) return retryAfterMs;
+  const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, failedAttempts - 1));
+  return Math.round(exponential * (1 + 0.1 * random()));
+}
