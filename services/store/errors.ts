@@ -33,3 +33,19 @@ export class UnsupportedMachineVersionError extends StoreError {
     this.machineVersion = machineVersion;
   }
 }
+
+/** A Redis key of this contact holds the wrong type; the commit refused before writing anything. */
+export class StoreCorruptError extends StoreError {
+  readonly key: string;
+  constructor(contactId: string, key: string, found: string) {
+    super('store_corrupt', `contact ${contactId}: key ${key} holds a ${found}; nothing was written`, true);
+    this.key = key;
+  }
+}
+
+/** Redis answered with an error the store does not expect (a script error, a malformed stored value). */
+export class StoreScriptError extends StoreError {
+  constructor(message: string) {
+    super('store_script_error', message, true);
+  }
+}

@@ -1,0 +1,80 @@
+// The ioredis connection the Redis store uses: fails fast while Redis is down, reconnects forever, never crashes.
+import { Redis, type RedisOptions } from 'ioredis';
+import { StoreError, StoreScriptError, StoreUnavailableError } from './errors';
+
+/** Reconnect delay: quick first retries, then every 2 s at most, forever. */
+export function reconnectDelay(attempt: number): number {
+  return Math.min(50 * 2 ** Math.min(attempt, 6), 2_000);
+}
+
+export interface RedisClientOptions {
+  /** A command without an answer after this long fails (→ StoreUnavailableError). Default 2000 ms. */
+  commandTimeoutMs?: number;
+  /** Called for connection errors; ioredis emits them on every failed reconnect. */
+  onError?: (error: Error) => void;
+}
+
+/**
+ * Options chosen so that a request never hangs on a dead Redis: no offline queue (a command while
+ * disconnected is refused at once), no resend of in-flight commands after a reconnect (the caller
+ * decides; a resent commit would be safe but its answer would arrive long after the webhook gave up).
+ */
+export function redisClientOptions(options: RedisClientOptions = {}) {
+  return {
+    enableOfflineQueue: false,
+    autoResendUnfulfilledCommands: false,
+    maxRetriesPerRequest: 0,
+    commandTimeout: options.commandTimeoutMs ?? 2_000,
+    connectTimeout: 2_000,
+    retryStrategy: reconnectDelay,
+  } satisfies RedisOptions;
+}
+
+export function createRedisClient(url: string, options: RedisClientOptions = {}): Redis {
+  const client = new Redis(url, redisClientOptions(options));
+  // Without a listener ioredis reports each failed reconnect as an unhandled 'error' event.
+  client.on('error', options.onError ?? (() => undefined));
+  return client;
+}
+
+/** Redis answered with an error (ReplyError) as opposed to not answering at all. */
+function isReplyError(error: Error): boolean {
+  return error.name === 'ReplyError';
+}
+
+/** Maps whatever a command threw to a typed store error: no answer → unavailable (retryable). */
+export function toStoreError(error: unknown): StoreError {
+  if (error instanceof StoreError) return error;
+  if (error instanceof Error) {
+    if (isReplyError(error)) return new StoreScriptError(`redis: ${error.message}`);
+    return new StoreUnavailableError(`redis unavailable: ${error.message}`);
+  }
+  return new StoreUnavailableError(`redis unavailable: ${String(error)}`);
+}
+
+/**
+ * Waits for the first connection (bounded), then fails fast: once the client has been ready,
+ * a disconnected client means Redis is down and the caller should answer 429 now, not later.
+ */
+export function createReadiness(client: Redis, firstConnectTimeoutMs: number) {
+  let everReady = client.status === 'ready';
+  client.on('ready', () => {
+    everReady = true;
+  });
+
+  return async function ready(): Promise<void> {
+    if (client.status === 'ready') return;
+    if (everReady || client.status === 'end') throw new StoreUnavailableError(`redis unavailable (connection ${client.status})`);
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        client.off('ready', onReady);
+        reject(new StoreUnavailableError(`redis unavailable: no connection after ${firstConnectTimeoutMs} ms`));
+      }, firstConnectTimeoutMs);
+      const onReady = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      client.once('ready', onReady);
+    });
+  };
+}

@@ -1,0 +1,202 @@
+// The Redis ContactStore: every commit is one Lua script on one hash-tagged slot; see keys.ts for the layout.
+import type { Redis } from 'ioredis';
+import type { z } from 'zod';
+import type { CommitInput, CommitResult, ContactRecord, ContactStore, JournalEntry, OutboxItem, TranscriptEntry } from './types';
+import { StoreCorruptError, StoreScriptError, VersionConflictError } from './errors';
+import { DEFAULT_PREFIX, contactIdFromOutboxKey, contactKeys, outboxPattern } from './keys';
+import { JOURNAL_LIMIT, PROCESSED_RETENTION_MS, TRANSCRIPT_LIMIT } from './limits';
+import { createReadiness, createRedisClient, toStoreError } from './redis-client';
+import { createRedisLocks } from './redis-lock';
+import { defineScripts, runScript } from './redis-scripts';
+import { commitReplySchema, contactRecordSchema, journalEntrySchema, outboxItemSchema, transcriptEntrySchema } from './schemas';
+
+export type RedisStoreOptions = ({ url: string } | { client: Redis }) & {
+  /** Key prefix, default `baton:`; tests use one per file. */
+  prefix?: string;
+  /** How long the first command waits for the initial connection. Default 2000 ms. */
+  firstConnectTimeoutMs?: number;
+  onError?: (error: Error) => void;
+  onLockLost?: (contactId: string) => void;
+};
+
+const COMMIT_KEY_NAMES = ['record', 'processed', 'outbox', 'effects', 'journal', 'transcript', 'package'] as const;
+
+export function createRedisStore(options: RedisStoreOptions): ContactStore {
+  const ownsClient = 'url' in options;
+  const client = 'url' in options ? createRedisClient(options.url, options.onError ? { onError: options.onError } : {}) : options.client;
+  const prefix = options.prefix ?? DEFAULT_PREFIX;
+  const keys = (contactId: string) => contactKeys(prefix, contactId);
+  const ready = createReadiness(client, options.firstConnectTimeoutMs ?? 2_000);
+  defineScripts(client);
+  const locks = createRedisLocks({
+    client,
+    lockKey: (contactId) => keys(contactId).lock,
+    ready,
+    ...(options.onLockLost ? { onLost: options.onLockLost } : {}),
+  });
+
+  async function op<T>(fn: () => Promise<T>): Promise<T> {
+    await ready();
+    try {
+      return await fn();
+    } catch (error) {
+      throw toStoreError(error);
+    }
+  }
+
+  function parse<T>(schema: z.ZodType<T>, text: string, contactId: string, key: string): T {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw new StoreCorruptError(contactId, key, 'malformed JSON value');
+    }
+    const result = schema.safeParse(value);
+    if (!result.success) throw new StoreCorruptError(contactId, key, `value of an unexpected shape (${result.error.issues[0]?.message ?? 'invalid'})`);
+    return result.data;
+  }
+
+  async function commit(input: CommitInput): Promise<CommitResult> {
+    const k = keys(input.contactId);
+    const version = input.expectedVersion + 1;
+    const commitKeys = [k.record, k.processed(input.messageId ?? ''), k.outbox, k.effects, k.journal, k.transcript, k.package];
+    const effectArgs = input.effects.flatMap((effect) => {
+      const item: OutboxItem = { effect, attempts: 0, status: 'pending', lastError: null };
+      return [effect.id, JSON.stringify(item)];
+    });
+    const args: Array<string | number> = [
+      input.expectedVersion,
+      JSON.stringify({ ...input.record, version }),
+      input.messageId === null ? '0' : '1',
+      PROCESSED_RETENTION_MS,
+      JSON.stringify({ ...input.journal, version }),
+      JOURNAL_LIMIT,
+      TRANSCRIPT_LIMIT,
+      input.contextPackage?.json ?? '',
+      input.contextPackage?.ttlMs ?? 0,
+      input.effects.length,
+      ...effectArgs,
+      ...input.transcript.map((entry) => JSON.stringify(entry)),
+    ];
+    const reply = await op(() => runScript(client, 'batonCommit', commitKeys, args));
+    const parsed = commitReplySchema.safeParse(reply);
+    if (!parsed.success) throw new StoreScriptError(`commit.lua answered ${JSON.stringify(reply)}`);
+    const [code, value] = parsed.data;
+    switch (parsed.data[0]) {
+      case 1:
+        return { status: 'committed', version: value };
+      case 0:
+        return { status: 'duplicate' };
+      case -1:
+        throw new VersionConflictError(input.contactId, input.expectedVersion, value);
+      case -2: {
+        const key = commitKeys[value - 1] ?? `KEYS[${value}]`;
+        throw new StoreCorruptError(input.contactId, key, `${parsed.data[2]} (${COMMIT_KEY_NAMES[value - 1] ?? 'unknown'})`);
+      }
+      default:
+        throw new StoreScriptError(`commit.lua answered code ${code}`);
+    }
+  }
+
+  async function outboxItems(contactId: string, ids: string[]): Promise<OutboxItem[]> {
+    if (ids.length === 0) return [];
+    const k = keys(contactId);
+    const values = await op(() => client.hmget(k.effects, ...ids));
+    return values.flatMap((text) => (text === null ? [] : [parse(outboxItemSchema, text, contactId, k.effects)]));
+  }
+
+  return {
+    kind: 'redis',
+
+    async load(contactId: string): Promise<ContactRecord | null> {
+      const k = keys(contactId);
+      const text = await op(() => client.hget(k.record, 'data'));
+      return text === null ? null : parse(contactRecordSchema, text, contactId, k.record);
+    },
+
+    async isProcessed(contactId: string, messageId: string): Promise<boolean> {
+      return (await op(() => client.exists(keys(contactId).processed(messageId)))) === 1;
+    },
+
+    commit,
+
+    acquireLock: (contactId, lockOptions) => locks.acquire(contactId, lockOptions),
+
+    async journal(contactId: string, limit: number): Promise<JournalEntry[]> {
+      if (limit <= 0) return [];
+      const k = keys(contactId);
+      const texts = await op(() => client.lrange(k.journal, 0, limit - 1));
+      return texts.map((text) => parse(journalEntrySchema, text, contactId, k.journal));
+    },
+
+    async transcript(contactId: string): Promise<TranscriptEntry[]> {
+      const k = keys(contactId);
+      const texts = await op(() => client.lrange(k.transcript, 0, -1));
+      return texts.map((text) => parse(transcriptEntrySchema, text, contactId, k.transcript));
+    },
+
+    async contextPackage(contactId: string): Promise<string | null> {
+      return op(() => client.get(keys(contactId).package));
+    },
+
+    async pendingEffects(contactId: string): Promise<OutboxItem[]> {
+      const ids = await op(() => client.lrange(keys(contactId).outbox, 0, -1));
+      return outboxItems(contactId, ids);
+    },
+
+    async contactsWithPendingEffects(): Promise<string[]> {
+      return op(async () => {
+        const found = new Set<string>();
+        // SCAN may return a key twice; the set removes repeats.
+        const stream = client.scanStream({ match: outboxPattern(prefix), type: 'list', count: 1_000 });
+        for await (const batch of stream) {
+          if (!Array.isArray(batch)) continue;
+          for (const key of batch) {
+            const contactId = typeof key === 'string' ? contactIdFromOutboxKey(prefix, key) : null;
+            if (contactId !== null) found.add(contactId);
+          }
+        }
+        return [...found];
+      });
+    },
+
+    async markEffect(contactId, effectId, outcome): Promise<void> {
+      const k = keys(contactId);
+      // Only the dispatcher marks effects, one at a time per effect, so read-then-write needs no script.
+      const text = await op(() => client.hget(k.effects, effectId));
+      if (text === null) return;
+      const item = parse(outboxItemSchema, text, contactId, k.effects);
+      const tx = client.multi().lrem(k.outbox, 0, effectId);
+      if (outcome.status === 'delivered') tx.hdel(k.effects, effectId);
+      else tx.hset(k.effects, effectId, JSON.stringify({ ...item, attempts: item.attempts + 1, status: 'failed', lastError: outcome.error }));
+      await op(() => tx.exec());
+    },
+
+    async failedEffects(contactId: string): Promise<OutboxItem[]> {
+      const k = keys(contactId);
+      const all = await op(() => client.hvals(k.effects));
+      return all
+        .map((text) => parse(outboxItemSchema, text, contactId, k.effects))
+        .filter((item) => item.status === 'failed')
+        .sort((a, b) => a.effect.at - b.effect.at);
+    },
+
+    async erase(contactId: string): Promise<void> {
+      const k = keys(contactId);
+      await op(() => client.del(k.record, k.outbox, k.effects, k.journal, k.transcript, k.package));
+    },
+
+    async ping(): Promise<boolean> {
+      try {
+        return (await op(() => client.ping())) === 'PONG';
+      } catch {
+        return false;
+      }
+    },
+
+    async close(): Promise<void> {
+      locks.stopAll();
+      if (ownsClient) await client.quit().catch(() => client.disconnect());
+    },
+  };
+}

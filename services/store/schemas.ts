@@ -1,0 +1,91 @@
+// zod schemas for what the Redis store reads back: stored JSON is an edge like any other input.
+import { z } from 'zod';
+import { BOT_NAMES, FACT_KEYS, type Decision, type Effect } from '../../machines/types';
+import type { ContactRecord, JournalEntry, OutboxItem, TranscriptEntry } from './types';
+
+const botName = z.enum(BOT_NAMES);
+const factKey = z.enum(FACT_KEYS);
+const place = z.union([botName, z.literal('escalated'), z.literal('optedOut')]);
+
+export const contactRecordSchema: z.ZodType<ContactRecord> = z.object({
+  machineVersion: z.number().int(),
+  version: z.number().int().nonnegative(),
+  snapshot: z.unknown(),
+});
+
+const decisionSchema: z.ZodType<Decision> = z.object({
+  kind: z.enum(['handoff', 'stay', 'defer', 'escalate', 'opt_out', 'opt_in', 'silent', 'takeover', 'release']),
+  reason: z.enum([
+    'handoff',
+    'no_intent',
+    'same_bot',
+    'below_threshold',
+    'depth_limit',
+    'rate_hour',
+    'rate_day',
+    'cooldown',
+    'target_unhealthy',
+    'human_requested',
+    'opted_out',
+    'opted_in',
+    'silenced',
+    'human_takeover',
+    'human_release',
+  ]),
+  decidedBy: z.enum(['confidence', 'depth', 'rate', 'cooldown', 'health', 'command', 'intent', 'state', 'admin', 'all']),
+  from: place,
+  to: place,
+  at: z.number(),
+  messageId: z.string().nullable(),
+  details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+});
+
+export const journalEntrySchema: z.ZodType<JournalEntry> = z.object({
+  version: z.number().int(),
+  messageId: z.string().nullable(),
+  decision: decisionSchema,
+  stateValue: z.unknown(),
+});
+
+export const transcriptEntrySchema: z.ZodType<TranscriptEntry> = z.object({
+  direction: z.enum(['inbound', 'outbound']),
+  text: z.string(),
+  at: z.number(),
+  bot: botName.nullable(),
+  asks: z.array(factKey),
+  messageId: z.string().nullable(),
+});
+
+const effectSchema: z.ZodType<Effect> = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('send_sms'),
+    id: z.string(),
+    contactId: z.string(),
+    bot: botName,
+    text: z.string(),
+    asks: z.array(factKey),
+    at: z.number(),
+  }),
+  z.object({
+    kind: z.literal('write_crm_fields'),
+    id: z.string(),
+    contactId: z.string(),
+    fields: z.record(z.string(), z.string()),
+    at: z.number(),
+  }),
+]);
+
+export const outboxItemSchema: z.ZodType<OutboxItem> = z.object({
+  effect: effectSchema,
+  attempts: z.number().int().nonnegative(),
+  status: z.enum(['pending', 'delivered', 'failed']),
+  lastError: z.string().nullable(),
+});
+
+/** What commit.lua answers: `{1, version}` committed, `{0, 0}` duplicate, `{-1, current}` conflict, `{-2, keyIndex, type}` corrupt key. */
+export const commitReplySchema = z.union([
+  z.tuple([z.literal(1), z.number()]),
+  z.tuple([z.literal(0), z.number()]),
+  z.tuple([z.literal(-1), z.number()]),
+  z.tuple([z.literal(-2), z.number(), z.string()]),
+]);
