@@ -1,0 +1,56 @@
+// npm run bench:decision — P50/P99 of one decision: transition() through every guard plus the context transfer.
+import { transition } from 'xstate';
+import { classifyIntent } from '../../bots';
+import { createConversationMachine } from '../../machines/conversation';
+import type { MessageReceivedEvent } from '../../machines/events';
+import { initialSnapshot } from '../../services/engine/snapshot';
+import { HEALTHY_REPORT, HOUR, handoff, MINUTE, T0 } from '../support/attempts';
+import { summarize } from './stats';
+
+const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 200_000);
+const WARMUP = 20_000;
+
+const machine = createConversationMachine();
+const start = initialSnapshot(machine, 'bench-contact');
+// A lead with history, so the rate, depth and cooldown guards walk real lists.
+const lead = machine.resolveState({
+  value: { lead: 'timeline' },
+  context: {
+    ...start.context,
+    facts: { goal: 'buy', budget: { min: null, max: 450_000, currency: 'USD' } },
+    handoffs: [handoff('buyer', 'seller', T0 - 20 * HOUR), handoff('seller', 'buyer', T0 - 10 * HOUR), handoff('buyer', 'seller', T0 - 2 * HOUR)],
+    messageCount: 4,
+  },
+});
+
+const texts = ["We're pre-approved and looking to buy a 3 bed around $450k", 'I want to sell my house', 'what’s my home worth?', 'ok sounds good'];
+const events: MessageReceivedEvent[] = texts.map((text, i) => ({
+  type: 'MESSAGE_RECEIVED',
+  messageId: `bench-${i}`,
+  text,
+  at: T0 + i * MINUTE,
+  intent: classifyIntent(text),
+  facts: {},
+  health: HEALTHY_REPORT,
+  thresholds: {},
+}));
+
+function run(count: number, record: Float64Array | null): number {
+  let handoffs = 0;
+  for (let i = 0; i < count; i += 1) {
+    const event = events[i % events.length];
+    if (event === undefined) continue;
+    const began = process.hrtime.bigint();
+    const [next] = transition(machine, lead, event);
+    const took = process.hrtime.bigint() - began;
+    if (record !== null) record[i] = Number(took) / 1e6;
+    if (next.context.decision?.kind === 'handoff') handoffs += 1;
+  }
+  return handoffs;
+}
+
+run(WARMUP, null);
+const samples = new Float64Array(EVENTS);
+const handoffs = run(EVENTS, samples);
+console.log(`decision bench (node ${process.version}, ${events.length} message kinds, ${handoffs} handoffs with context transfer)`);
+console.log(summarize('transition(machine, snapshot, MESSAGE_RECEIVED)', samples));
