@@ -98,6 +98,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): ContactStor
         processed.set(processedKey(input.contactId, input.messageId), now + PROCESSED_RETENTION_MS);
       }
       for (const effect of input.effects) {
+        // Like HSETNX in commit.lua: an effect id already queued is not queued (or reset) again.
+        if (entry.outbox.has(effect.id)) continue;
         entry.outbox.set(effect.id, { effect: copy(effect), attempts: 0, status: 'pending', lastError: null });
       }
       entry.journal.unshift({ ...copy(input.journal), version });

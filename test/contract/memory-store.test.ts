@@ -1,16 +1,30 @@
-// Runs the store contract against the in-memory store.
+// Runs the store contract against the in-memory store, plus what only an injectable clock can show.
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../services/store/memory';
-import { VersionConflictError } from '../../services/store/errors';
+import { PROCESSED_RETENTION_MS } from '../../services/store/limits';
+import { describeStoreContract } from './store.contract';
 import { commitInput } from './fixtures';
 
-describe('memory store', () => {
-  it('commits version 1, refuses a stale version and reports a redelivered message as duplicate', async () => {
-    const store = createMemoryStore();
-    expect(await store.commit(commitInput('c1', 0, 'm1'))).toEqual({ status: 'committed', version: 1 });
-    await expect(store.commit(commitInput('c1', 0, 'm2'))).rejects.toBeInstanceOf(VersionConflictError);
-    expect(await store.commit(commitInput('c1', 1, 'm1'))).toEqual({ status: 'duplicate' });
-    expect((await store.load('c1'))?.version).toBe(1);
-    expect(await store.pendingEffects('c1')).toHaveLength(1);
+describeStoreContract('memory', () => createMemoryStore());
+
+describe('memory store with an injected clock', () => {
+  it('forgets a processed messageId after seven days, not before', async () => {
+    let now = 1_000_000;
+    const store = createMemoryStore({ clock: () => now });
+    await store.commit(commitInput('c', 0, 'm1'));
+    now += PROCESSED_RETENTION_MS - 1;
+    expect(await store.isProcessed('c', 'm1')).toBe(true);
+    now += 1;
+    expect(await store.isProcessed('c', 'm1')).toBe(false);
+  });
+
+  it('expires the context package by the injected clock', async () => {
+    let now = 0;
+    const store = createMemoryStore({ clock: () => now });
+    await store.commit(commitInput('c', 0, 'm1', { contextPackage: { json: '{}', ttlMs: 24 * 3_600_000 } }));
+    now = 24 * 3_600_000 - 1;
+    expect(await store.contextPackage('c')).toBe('{}');
+    now += 1;
+    expect(await store.contextPackage('c')).toBeNull();
   });
 });

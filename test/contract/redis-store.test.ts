@@ -1,0 +1,72 @@
+// Runs the store contract against the Redis store (real redis-server), plus what only Redis can show.
+import { describe, expect, it } from 'vitest';
+import { createRedisStore } from '../../services/store/redis';
+import { contactKeys } from '../../services/store/keys';
+import { PROCESSED_RETENTION_MS } from '../../services/store/limits';
+import { useTestRedis } from '../setup/redis';
+import { describeStoreContract } from './store.contract';
+import { commitInput } from './fixtures';
+
+const redis = useTestRedis();
+
+/** Redis Cluster's rule: the slot is computed from the text between the first `{` and the next `}`. */
+function hashTag(key: string): string {
+  const open = key.indexOf('{');
+  const close = key.indexOf('}', open + 1);
+  return open >= 0 && close > open + 1 ? key.slice(open + 1, close) : key;
+}
+
+describeStoreContract('redis', () => createRedisStore({ url: redis.url, prefix: redis.nextPrefix() }));
+
+describe('redis store', () => {
+  it('keeps a processed mark for seven days and every key of a contact in one hash slot', async () => {
+    const prefix = redis.nextPrefix();
+    const store = createRedisStore({ url: redis.url, prefix });
+    const admin = redis.connect();
+    try {
+      await store.commit(commitInput('c', 0, 'm1', { contextPackage: { json: '{}', ttlMs: 60_000 } }));
+      const keys = contactKeys(prefix, 'c');
+      const ttl = await admin.pttl(keys.processed('m1'));
+      expect(ttl).toBeGreaterThan(PROCESSED_RETENTION_MS - 60_000);
+      expect(ttl).toBeLessThanOrEqual(PROCESSED_RETENTION_MS);
+      const all = [keys.record, keys.processed('m1'), keys.outbox, keys.effects, keys.journal, keys.transcript, keys.package, keys.lock];
+      expect(new Set(all.map(hashTag))).toEqual(new Set(['c']));
+      expect(await admin.exists(...all.slice(0, 7))).toBe(7);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('excludes a second store on another connection from a held lock until it is released', async () => {
+    const prefix = redis.nextPrefix();
+    const a = createRedisStore({ url: redis.url, prefix });
+    const b = createRedisStore({ url: redis.url, prefix });
+    try {
+      const held = await a.acquireLock('c', { ttlMs: 5_000, waitMs: 0 });
+      expect(held).not.toBeNull();
+      expect(await b.acquireLock('c', { ttlMs: 5_000, waitMs: 50 })).toBeNull();
+      const waiting = b.acquireLock('c', { ttlMs: 5_000, waitMs: 3_000 });
+      await held?.release();
+      const next = await waiting;
+      expect(next).not.toBeNull();
+      await next?.release();
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it('refuses a release after the lock expired and was taken by another holder', async () => {
+    const prefix = redis.nextPrefix();
+    const store = createRedisStore({ url: redis.url, prefix });
+    const admin = redis.connect();
+    try {
+      const held = await store.acquireLock('c', { ttlMs: 5_000, waitMs: 0 });
+      // Simulates a holder paused past its TTL: the key is gone and someone else sets it.
+      await admin.set(contactKeys(prefix, 'c').lock, 'someone-else', 'PX', 5_000);
+      expect(await held?.release()).toBe(false);
+      expect(await admin.get(contactKeys(prefix, 'c').lock)).toBe('someone-else');
+    } finally {
+      await store.close();
+    }
+  });
+});
