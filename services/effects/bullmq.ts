@@ -105,7 +105,13 @@ export function createBullmqDispatcher(options: BullmqDispatcherOptions): Bullmq
     kind: 'bullmq',
     queue,
     async enqueue(contactId, effects) {
-      for (const effect of effects) await enqueueOne(contactId, effect);
+      // Never rejects: the engine calls this after the commit without awaiting it. An effect that
+      // cannot be queued now stays pending in the outbox and the next sweep queues it.
+      try {
+        for (const effect of effects) await enqueueOne(contactId, effect);
+      } catch (err) {
+        options.logger.error({ contactId, err: err instanceof Error ? err.message : String(err) }, 'effect enqueue failed; left for the sweep');
+      }
     },
     async sweep() {
       let count = 0;

@@ -1,0 +1,62 @@
+// createApp(deps): the Express host (webhook, admin API, ops routes) over an injected engine and store.
+import express, { Router } from 'express';
+import helmet from 'helmet';
+import type { Engine } from '../services/engine/types';
+import type { ContactStore } from '../services/store/types';
+import type { Logger } from '../services/observability/logger';
+import type { Metrics } from '../services/observability/metrics';
+import type { Config } from './config';
+import { errorHandler, notFoundHandler } from './errors';
+import { adminAuth } from './middleware/admin-auth';
+import { requestContext } from './middleware/request-context';
+import { buildOpenApi } from './openapi';
+import { botsRouter, type LearnedPattern } from './routes/bots';
+import { contactsRouter } from './routes/contacts';
+import { healthRouter } from './routes/health';
+import { webhookRouter } from './routes/webhook';
+import { createSignatureVerifier } from './signature';
+
+export interface AppDeps {
+  engine: Engine;
+  store: ContactStore;
+  config: Pick<Config, 'ADMIN_TOKEN' | 'GHL_WEBHOOK_PUBLIC_KEY'>;
+  logger: Logger;
+  metrics: Metrics;
+  /** Learned thresholds for GET /v1/patterns; [] until learning is wired. */
+  patterns?: () => Promise<LearnedPattern[]> | LearnedPattern[];
+  /** The inspector page, mounted at /inspect behind the admin token. */
+  inspect?: Router;
+  isShuttingDown?: () => boolean;
+  version?: string;
+}
+
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.set('query parser', 'simple');
+  app.use(requestContext(deps.logger));
+  app.use(helmet());
+
+  const verifier = deps.config.GHL_WEBHOOK_PUBLIC_KEY === undefined ? null : createSignatureVerifier(deps.config.GHL_WEBHOOK_PUBLIC_KEY);
+  app.use(webhookRouter({ engine: deps.engine, store: deps.store, metrics: deps.metrics, verifier }));
+
+  const healthDeps = deps.isShuttingDown === undefined ? { store: deps.store, metrics: deps.metrics } : { store: deps.store, metrics: deps.metrics, isShuttingDown: deps.isShuttingDown };
+  app.use(healthRouter(healthDeps));
+
+  const openapi = buildOpenApi(deps.version ?? '0.1.0');
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+
+  const guard = adminAuth(deps.config.ADMIN_TOKEN);
+  app.use('/v1', guard, contactsRouter({ engine: deps.engine, store: deps.store }));
+  app.use('/v1', guard, botsRouter(deps.patterns === undefined ? { engine: deps.engine } : { engine: deps.engine, patterns: deps.patterns }));
+  // Unknown /v1 paths are refused before they can say whether a route exists.
+  app.use('/v1', guard);
+  app.use('/inspect', guard, deps.inspect ?? Router());
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(deps.logger));
+  return app;
+}

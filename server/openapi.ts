@@ -1,0 +1,100 @@
+// The OpenAPI 3.1 document of every route, generated from the zod schemas the routes parse with.
+import { z } from 'zod';
+import * as api from './schemas/api';
+import { contactIdSchema, webhookBodySchema } from './schemas/ghl';
+import { SIGNATURE_HEADER } from './signature';
+
+type JsonObject = Record<string, unknown>;
+
+const ref = (id: string): JsonObject => ({ $ref: `#/components/schemas/${id}` });
+
+/** Every schema registered with `.meta({ id })` becomes a component; JSON Schema 2020-12 is OpenAPI 3.1's dialect. */
+function components(): Record<string, JsonObject> {
+  // Touch the imported schemas so their `.meta({id})` registrations exist before the registry is read.
+  void webhookBodySchema;
+  void api.errorBodySchema;
+  const generated = z.toJSONSchema(z.globalRegistry, {
+    target: 'draft-2020-12',
+    unrepresentable: 'any',
+    uri: (id) => `#/components/schemas/${id}`,
+  });
+  const schemas: Record<string, JsonObject> = {};
+  for (const [id, schema] of Object.entries(generated.schemas)) {
+    const { $schema: _dialect, $id: _id, ...rest } = schema as JsonObject;
+    schemas[id] = rest;
+  }
+  return schemas;
+}
+
+const inline = (schema: z.ZodType): JsonObject => {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonObject;
+  return rest;
+};
+
+const json = (schema: JsonObject, description: string): JsonObject => ({ description, content: { 'application/json': { schema } } });
+const errors = (...statuses: number[]): JsonObject =>
+  Object.fromEntries(statuses.map((status) => [String(status), json(ref('Error'), `error (${status})`)]));
+
+const idParam = { name: 'id', in: 'path', required: true, schema: inline(contactIdSchema) };
+const admin = { security: [{ adminToken: [] }] };
+const adminErrors = errors(400, 401, 404, 429);
+
+export function buildOpenApi(version: string): JsonObject {
+  const contactGet = (summary: string, schemaId: string, extra: JsonObject = {}): JsonObject => ({
+    get: { summary, tags: ['admin'], parameters: [idParam], ...admin, ...extra, responses: { '200': json(ref(schemaId), summary), ...adminErrors } },
+  });
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Baton', version, description: 'Statechart-based SMS conversation engine: GoHighLevel webhook and admin API.' },
+    components: {
+      schemas: components(),
+      securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN; required on /v1/* and /inspect when set' } },
+    },
+    paths: {
+      '/webhooks/ghl': {
+        post: {
+          summary: 'GoHighLevel webhook (InboundMessage; ContactDelete erases; other types are ignored)',
+          tags: ['webhook'],
+          parameters: [{ name: SIGNATURE_HEADER, in: 'header', required: false, description: 'Ed25519 signature (base64) of the raw body; required when GHL_WEBHOOK_PUBLIC_KEY is set', schema: { type: 'string' } }],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('GhlWebhook') } } },
+          responses: {
+            '200': json(ref('WebhookAnswer'), 'processed, duplicate, ignored or erased'),
+            ...errors(400, 401, 413, 415, 429),
+          },
+        },
+      },
+      '/v1/contacts/{id}': contactGet('Contact view: state, owning bot, handoffs, last decision', 'ContactView'),
+      '/v1/contacts/{id}/journal': contactGet('Decisions, newest first', 'Journal', {
+        parameters: [idParam, { name: 'limit', in: 'query', required: false, schema: inline(api.journalQuerySchema.shape.limit) }],
+      }),
+      '/v1/contacts/{id}/messages': contactGet('Transcript, oldest first', 'Transcript'),
+      '/v1/contacts/{id}/effects/failed': contactGet('Effects that could not be delivered', 'FailedEffects'),
+      '/v1/contacts/{id}/takeover': {
+        post: {
+          summary: 'A human takes the contact: escalated, the bots fall silent',
+          tags: ['admin'],
+          parameters: [idParam],
+          ...admin,
+          requestBody: { required: false, content: { 'application/json': { schema: ref('TakeoverRequest') } } },
+          responses: { '200': json(ref('ContactView'), 'the contact after the takeover'), ...adminErrors },
+        },
+      },
+      '/v1/contacts/{id}/release': {
+        post: {
+          summary: 'A human gives the contact back to a bot; the handoff chain is reset',
+          tags: ['admin'],
+          parameters: [idParam],
+          ...admin,
+          requestBody: { required: true, content: { 'application/json': { schema: ref('ReleaseRequest') } } },
+          responses: { '200': json(ref('ContactView'), 'the contact after the release'), ...adminErrors },
+        },
+      },
+      '/v1/bots/health': { get: { summary: 'Bot health against SLA', tags: ['admin'], ...admin, responses: { '200': json(ref('BotsHealth'), 'per bot'), ...errors(401) } } },
+      '/v1/patterns': { get: { summary: 'Learned thresholds with sample counts', tags: ['admin'], ...admin, responses: { '200': json(ref('Patterns'), 'per pattern and route'), ...errors(401) } } },
+      '/healthz': { get: { summary: 'Liveness', tags: ['ops'], responses: { '200': json(ref('Health'), 'alive') } } },
+      '/readyz': { get: { summary: 'Readiness: the store answers', tags: ['ops'], responses: { '200': json(ref('Ready'), 'ready'), ...errors(503) } } },
+      '/metrics': { get: { summary: 'Prometheus metrics', tags: ['ops'], responses: { '200': { description: 'text exposition format', content: { 'text/plain': { schema: { type: 'string' } } } } } } },
+      '/openapi.json': { get: { summary: 'This document', tags: ['ops'], responses: { '200': { description: 'OpenAPI 3.1' } } } },
+    },
+  };
+}

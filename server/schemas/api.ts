@@ -1,0 +1,105 @@
+// Schemas of the admin API's inputs and answers; inputs are parsed with them, /openapi.json is built from them.
+import { z } from 'zod';
+import { BOT_NAMES, FACT_KEYS } from '../../machines/types';
+import { contactIdSchema } from './ghl';
+
+export const errorBodySchema = z
+  .object({ error: z.object({ code: z.string(), message: z.string() }) })
+  .meta({ id: 'Error', description: 'Every error answer' });
+
+export const contactParamsSchema = z.object({ id: contactIdSchema });
+
+export const journalQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+export const takeoverBodySchema = z
+  .object({ by: z.string().min(1).max(128).default('admin') })
+  .meta({ id: 'TakeoverRequest', description: 'Who takes the contact over (a user name or id)' });
+
+export const releaseBodySchema = z
+  .object({ bot: z.enum(BOT_NAMES) })
+  .meta({ id: 'ReleaseRequest', description: 'The bot that gets the contact back; the handoff chain is reset' });
+
+const botName = z.enum(BOT_NAMES);
+const stateName = z.enum([...BOT_NAMES, 'escalated', 'optedOut']);
+
+export const decisionSchema = z
+  .object({
+    kind: z.string(),
+    reason: z.string(),
+    decidedBy: z.string(),
+    from: stateName,
+    to: stateName,
+    at: z.number(),
+    messageId: z.string().nullable(),
+    details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  })
+  .meta({ id: 'Decision', description: 'What the engine decided for one event, the guard that decided and its inputs' });
+
+export const contactViewSchema = z
+  .object({
+    contactId: z.string(),
+    version: z.number().int(),
+    machineVersion: z.number().int(),
+    state: z.string(),
+    stateValue: z.unknown(),
+    bot: botName.nullable(),
+    chainDepth: z.number().int(),
+    handoffs: z.array(z.object({ from: botName, to: botName, at: z.number(), pattern: z.string(), confidence: z.number() })),
+    decision: decisionSchema.nullable(),
+    context: z.unknown(),
+  })
+  .meta({ id: 'ContactView' });
+
+export const journalSchema = z
+  .object({
+    contactId: z.string(),
+    entries: z.array(z.object({ version: z.number().int(), messageId: z.string().nullable(), decision: decisionSchema, stateValue: z.unknown() })),
+  })
+  .meta({ id: 'Journal', description: 'Decisions, newest first' });
+
+export const messagesSchema = z
+  .object({
+    contactId: z.string(),
+    messages: z.array(
+      z.object({
+        direction: z.enum(['inbound', 'outbound']),
+        text: z.string(),
+        at: z.number(),
+        bot: botName.nullable(),
+        asks: z.array(z.enum(FACT_KEYS)),
+      }),
+    ),
+  })
+  .meta({ id: 'Transcript', description: 'Oldest first; `asks` names the facts an outbound message asks for' });
+
+export const failedEffectsSchema = z
+  .object({
+    contactId: z.string(),
+    effects: z.array(z.object({ effect: z.unknown(), attempts: z.number().int(), status: z.literal('failed'), lastError: z.string().nullable() })),
+  })
+  .meta({ id: 'FailedEffects', description: 'Outbox effects that could not be delivered' });
+
+export const botsHealthSchema = z
+  .object({
+    bots: z.record(botName, z.object({ p95Ms: z.number(), errorRate: z.number(), samples: z.number(), slaMs: z.number() })),
+  })
+  .meta({ id: 'BotsHealth' });
+
+export const patternSchema = z
+  .object({ pattern: z.string(), route: z.string(), threshold: z.number(), samples: z.number().int() })
+  .meta({ id: 'LearnedPattern' });
+export const patternsSchema = z.object({ patterns: z.array(patternSchema) }).meta({ id: 'Patterns' });
+
+export const webhookAnswerSchema = z
+  .union([
+    z.object({ contactId: z.string(), version: z.number().int(), state: z.string(), bot: botName.nullable(), decision: decisionSchema }),
+    z.object({ contactId: z.string(), duplicate: z.literal(true) }),
+    z.object({ ignored: z.literal(true), type: z.string(), reason: z.string() }),
+    z.object({ contactId: z.string(), erased: z.literal(true) }),
+  ])
+  .meta({ id: 'WebhookAnswer' });
+
+export const healthSchema = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
+export const readySchema = z.object({ status: z.literal('ready'), store: z.string() }).meta({ id: 'Ready' });

@@ -1,0 +1,157 @@
+// Effect delivery to a real HTTP server playing GoHighLevel: exactly once under retries, Retry-After, order, sweep.
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { createBullmqDispatcher } from '../../services/effects/bullmq';
+import { createInProcessDispatcher } from '../../services/effects/in-process';
+import { createGhlSender } from '../../services/effects/senders';
+import type { EffectDispatcher, RetryPolicy } from '../../services/effects/types';
+import { createGhlClient } from '../../services/ghl/client';
+import { createMetrics } from '../../services/observability/metrics';
+import { createMemoryStore } from '../../services/store/memory';
+import type { ContactStore } from '../../services/store/types';
+import { startFakeGhl, type FakeGhl } from '../fakes/ghl-server';
+import { commitEffects, crmFields, eventually, memoryLogger, sms } from './support';
+
+const POLICY: RetryPolicy = { attempts: 4, baseDelayMs: 20, maxDelayMs: 200, blockedDelayMs: 20 };
+
+interface Harness {
+  dispatcher: EffectDispatcher;
+  store: ContactStore;
+}
+
+type Factory = (store: ContactStore, fake: FakeGhl, options?: { token?: string; timeoutMs?: number }) => EffectDispatcher;
+
+function senderFor(fake: FakeGhl, options: { token?: string; timeoutMs?: number } = {}) {
+  const client = createGhlClient({ baseUrl: fake.url, token: options.token ?? fake.token, version: '2021-07-28', timeoutMs: options.timeoutMs ?? 2_000 });
+  return createGhlSender(client);
+}
+
+const factories: Array<[string, Factory]> = [
+  [
+    'in-process',
+    (store, fake, options) =>
+      createInProcessDispatcher({ store, sender: senderFor(fake, options), logger: memoryLogger().logger, metrics: createMetrics(), policy: POLICY }),
+  ],
+  [
+    'bullmq',
+    (store, fake, options) =>
+      createBullmqDispatcher({
+        store,
+        sender: senderFor(fake, options),
+        logger: memoryLogger().logger,
+        metrics: createMetrics(),
+        policy: POLICY,
+        redisUrl: inject('redisUrl'),
+        prefix: `test-${randomUUID()}`,
+      }),
+  ],
+];
+
+describe.each(factories)('effect delivery (%s dispatcher)', (_name, create) => {
+  let fake: FakeGhl;
+  let harness: Harness | null = null;
+
+  beforeEach(async () => {
+    fake = await startFakeGhl();
+  });
+  afterEach(async () => {
+    await harness?.dispatcher.close();
+    harness = null;
+    await fake.close();
+  });
+
+  function start(options?: { token?: string; timeoutMs?: number }): Harness {
+    const store = createMemoryStore();
+    harness = { store, dispatcher: create(store, fake, options) };
+    return harness;
+  }
+
+  const keysApplied = (): Array<string | null> => fake.applied().map((r) => r.idempotencyKey);
+  const noPending = (store: ContactStore, contactId: string) => async () => (await store.pendingEffects(contactId)).length === 0;
+
+  it('delivers each reply and custom-field write exactly once when GoHighLevel answers 500 twice and the effects are enqueued twice', async () => {
+    const { store, dispatcher } = start();
+    const effects = [crmFields('c1', 'e-crm-1'), sms('c1', 'e-sms-1')];
+    await commitEffects(store, 'c1', effects);
+    fake.failNext(2, { kind: 'server_error' });
+    await dispatcher.enqueue('c1', effects);
+    await dispatcher.enqueue('c1', effects);
+    await eventually(noPending(store, 'c1'), 10_000, 'outbox drained');
+    expect(keysApplied()).toEqual(['e-crm-1', 'e-sms-1']);
+    expect(fake.requests.filter((r) => r.status === 500)).toHaveLength(2);
+    const [crm, reply] = fake.applied();
+    expect(crm?.method).toBe('PUT');
+    expect(crm?.path).toBe('/contacts/c1');
+    expect(crm?.body).toEqual({ customFields: [{ key: 'handoff_context', field_value: '{"from":"lead","to":"buyer"}' }] });
+    expect(reply?.body).toEqual({ type: 'SMS', contactId: 'c1', message: 'What price range are you looking at?' });
+    expect(reply?.headers.authorization).toBe(`Bearer ${fake.token}`);
+    expect(reply?.headers.version).toBe('2021-07-28');
+  });
+
+  it("retries a 429 only after its Retry-After has passed", async () => {
+    const { store, dispatcher } = start();
+    await commitEffects(store, 'c2', [sms('c2', 'e-429')]);
+    fake.failNext(1, { kind: 'rate_limit', retryAfterSeconds: 1 });
+    await dispatcher.enqueue('c2', [sms('c2', 'e-429')]);
+    await eventually(noPending(store, 'c2'), 10_000, 'outbox drained');
+    const [limited, retried] = fake.requests;
+    expect(limited?.status).toBe(429);
+    expect(retried?.status).toBe(200);
+    // The computed backoff would be ~20 ms; only the Retry-After explains a 1 s gap.
+    expect((retried?.receivedAt ?? 0) - (limited?.receivedAt ?? 0)).toBeGreaterThanOrEqual(950);
+    expect(keysApplied()).toEqual(['e-429']);
+  });
+
+  it("keeps a contact's messages in commit order while the first one is being retried", async () => {
+    const { store, dispatcher } = start();
+    const effects = [sms('c3', 'e-first', 'first'), sms('c3', 'e-second', 'second'), sms('c3', 'e-third', 'third')];
+    await commitEffects(store, 'c3', effects);
+    fake.failNext(2, { kind: 'server_error' });
+    await dispatcher.enqueue('c3', effects);
+    await eventually(noPending(store, 'c3'), 10_000, 'outbox drained');
+    expect(keysApplied()).toEqual(['e-first', 'e-second', 'e-third']);
+  });
+
+  it('retries a request that hangs past the client timeout and delivers it once', async () => {
+    const { store, dispatcher } = start({ timeoutMs: 300 });
+    await commitEffects(store, 'c4', [sms('c4', 'e-hang')]);
+    fake.failNext(1, { kind: 'hang' });
+    await dispatcher.enqueue('c4', [sms('c4', 'e-hang')]);
+    await eventually(noPending(store, 'c4'), 10_000, 'outbox drained');
+    expect(fake.requests).toHaveLength(2);
+    expect(fake.requests[0]?.status).toBeNull();
+    expect(keysApplied()).toEqual(['e-hang']);
+  });
+
+  it('marks an effect failed after a permanent 4xx, without retrying, and lists it as failed', async () => {
+    const { store, dispatcher } = start({ token: 'wrong-token' });
+    await commitEffects(store, 'c5', [sms('c5', 'e-401')]);
+    await dispatcher.enqueue('c5', [sms('c5', 'e-401')]);
+    await eventually(async () => (await store.failedEffects('c5')).length === 1, 10_000, 'effect failed');
+    expect(fake.requests).toHaveLength(1);
+    expect(fake.requests[0]?.status).toBe(401);
+    const [failed] = await store.failedEffects('c5');
+    expect(failed?.effect.id).toBe('e-401');
+    expect(failed?.lastError).toContain('401');
+  });
+
+  it('gives up after the configured number of attempts when GoHighLevel keeps failing', async () => {
+    const { store, dispatcher } = start();
+    await commitEffects(store, 'c6', [sms('c6', 'e-5xx')]);
+    fake.failNext(POLICY.attempts, { kind: 'server_error' });
+    await dispatcher.enqueue('c6', [sms('c6', 'e-5xx')]);
+    await eventually(async () => (await store.failedEffects('c6')).length === 1, 10_000, 'effect failed');
+    expect(fake.requests).toHaveLength(POLICY.attempts);
+    expect(fake.applied()).toHaveLength(0);
+  });
+
+  it('delivers effects that were committed but never enqueued when the start-up sweep runs, and a second sweep sends nothing more', async () => {
+    const { store, dispatcher } = start();
+    await commitEffects(store, 'c7', [sms('c7', 'e-swept-1'), crmFields('c7', 'e-swept-2')]);
+    await commitEffects(store, 'c8', [sms('c8', 'e-swept-3')]);
+    expect(await dispatcher.sweep()).toBe(3);
+    await eventually(async () => (await store.contactsWithPendingEffects()).length === 0, 10_000, 'all outboxes drained');
+    expect(await dispatcher.sweep()).toBe(0);
+    expect([...keysApplied()].sort()).toEqual(['e-swept-1', 'e-swept-2', 'e-swept-3']);
+  });
+});
