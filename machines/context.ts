@@ -1,6 +1,6 @@
 // The conversation's context: its type, the zod schema a persisted context is checked against, and the initial value.
 import { z } from 'zod';
-import type { BotName, ContextPackage, Decision, FactKey, Facts, HandoffRecord, Scores } from './types';
+import type { BotName, ContextPackage, Decision, FactKey, Facts, HandoffRecord, Route, Scores } from './types';
 
 export interface ConversationContext {
   contactId: string;
@@ -24,6 +24,8 @@ export interface ConversationContext {
   /** True until the owning bot has sent its first message (intake, after a handoff, after a release). */
   awaitingFirstTurn: boolean;
   escalation: { reason: string; at: number; by: string | null } | null;
+  /** The latest handoff, until the contact's next message judges it (pattern learning). */
+  pendingOutcome: { route: Route; pattern: string; at: number } | null;
 }
 
 export const INITIAL_SCORES: Scores = { temperature: 'cold', readiness: 0, motivation: 0 };
@@ -45,6 +47,7 @@ export function initialContext(contactId: string): ConversationContext {
     resumeTo: 'lead',
     awaitingFirstTurn: true,
     escalation: null,
+    pendingOutcome: null,
   };
 }
 
@@ -74,6 +77,9 @@ export const persistedContextSchema = z.object({
   resumeTo: z.enum(['lead', 'buyer', 'seller', 'escalated']),
   awaitingFirstTurn: z.boolean(),
   escalation: z.object({ reason: z.string(), at: z.number(), by: z.string().nullable() }).nullable(),
+  pendingOutcome: z
+    .object({ route: z.enum(['lead>buyer', 'lead>seller', 'buyer>seller', 'seller>buyer']), pattern: z.string(), at: z.number() })
+    .nullable(),
 });
 
 export const persistedSnapshotSchema = z

@@ -69,7 +69,12 @@ export function createConversationMachine(policy: HandoffPolicy = DEFAULT_POLICY
     actions: {
       absorbMessage: assign(({ context, event }) => {
         const msg = message(event);
-        return { facts: mergeFacts(context.facts, msg.facts), lastAt: Math.max(context.lastAt, msg.at), messageCount: context.messageCount + 1 };
+        return {
+          facts: mergeFacts(context.facts, msg.facts),
+          lastAt: Math.max(context.lastAt, msg.at),
+          messageCount: context.messageCount + 1,
+          pendingOutcome: null,
+        };
       }),
       recordStay: assign(({ context, event }, { from }: From) => ({ decision: stayDecision(context, message(event), from) })),
       recordBlocked: assign(({ context, event }, { from }: From) => ({ decision: blockedDecision(context, message(event), from, policy) })),
@@ -87,6 +92,7 @@ export function createConversationMachine(policy: HandoffPolicy = DEFAULT_POLICY
           contextPackage: buildPackage(context, attempt, policy.packageTtlMs),
           ...recordHandoff(context, attempt),
           awaitingFirstTurn: true,
+          pendingOutcome: { route: attempt.route, pattern: attempt.intent.pattern, at: attempt.at },
         };
       }),
       optOut: assign(({ event }, { from }: { from: BotName | 'escalated' }) => ({

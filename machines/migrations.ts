@@ -24,8 +24,8 @@ function isObject(value: unknown): value is JsonObject {
 
 /**
  * v1 → v2. v1 kept `handoffHistory: [{source, target, timestamp, pattern?, confidence?}]` and had no
- * `chainResetAt`; v2 names handoffs like the guards do (`from`, `to`, `at`) and lets a human release
- * reset the chain.
+ * `chainResetAt`; v2 names handoffs like the guards do (`from`, `to`, `at`), lets a human release
+ * reset the chain, and keeps the latest handoff's pending outcome for pattern learning.
  */
 function v1ToV2(snapshot: JsonObject): JsonObject {
   const context = isObject(snapshot['context']) ? snapshot['context'] : {};
@@ -38,7 +38,7 @@ function v1ToV2(snapshot: JsonObject): JsonObject {
     pattern: typeof entry['pattern'] === 'string' ? entry['pattern'] : '',
     confidence: typeof entry['confidence'] === 'number' ? entry['confidence'] : 0,
   }));
-  return { ...snapshot, context: { ...rest, handoffs, chainResetAt: null } };
+  return { ...snapshot, context: { ...rest, handoffs, chainResetAt: null, pendingOutcome: null } };
 }
 
 /** MIGRATIONS[n] turns a version-n snapshot into version n+1. */

@@ -4,7 +4,9 @@ import { classifyIntent, extractFacts, BOTS } from '../../bots';
 import { createConversationMachine, type ConversationMachine } from '../../machines/conversation';
 import type { BotRepliedEvent, ConversationEvent, MessageReceivedEvent } from '../../machines/events';
 import { freshPackageFor } from '../../machines/transfer';
-import type { BotName, Effect, HealthReport, ThresholdOverrides } from '../../machines/types';
+import { settleOutcome } from '../../machines/outcomes';
+import type { BotName, Effect, HealthReport } from '../../machines/types';
+import { createPatternLearning, type PatternLearning } from '../learning/patterns';
 import { DEFAULT_POLICY, type HandoffPolicy } from '../../guards';
 import { createHealthMonitor, type BotHealthMonitor } from '../health/monitor';
 import type { ContactStore, LockOptions } from '../store/types';
@@ -25,8 +27,10 @@ export interface EngineDeps {
   policy?: HandoffPolicy;
   bots?: Record<BotName, BotPort>;
   health?: BotHealthMonitor;
-  /** Learned thresholds for a pattern, per route (services/learning); none by default. */
-  thresholdsFor?: (pattern: string) => ThresholdOverrides;
+  /** Learned thresholds per pattern, and where handoff outcomes are recorded (in memory by default). */
+  learning?: PatternLearning;
+  /** Told about failures that must not fail the request (an outcome that could not be recorded). */
+  onBackgroundError?: (error: unknown, what: string) => void;
   dispatcher?: EffectDispatcher;
   lock?: LockOptions;
   botTimeoutMs?: number;
@@ -35,15 +39,18 @@ export interface EngineDeps {
 
 export interface BatonEngine extends Engine {
   readonly machine: ConversationMachine;
+  readonly learning: PatternLearning;
 }
 
 export function createEngine(deps: EngineDeps): BatonEngine {
   const { store } = deps;
   const clock = deps.clock ?? Date.now;
-  const machine = createConversationMachine(deps.policy ?? DEFAULT_POLICY);
   const bots = deps.bots ?? BOTS;
   const health = deps.health ?? createHealthMonitor();
-  const thresholdsFor = deps.thresholdsFor ?? (() => ({}));
+  const policy = deps.policy ?? DEFAULT_POLICY;
+  const machine = createConversationMachine(policy);
+  const learning = deps.learning ?? createPatternLearning({ routeDefaults: policy.routeThresholds });
+  const onBackgroundError = deps.onBackgroundError ?? (() => {});
   const lockOptions = deps.lock ?? { ttlMs: 10_000, waitMs: 2_000 };
   const botTimeoutMs = deps.botTimeoutMs ?? 5_000;
   const window = deps.window ?? DEFAULT_WINDOW;
@@ -75,7 +82,7 @@ export function createEngine(deps: EngineDeps): BatonEngine {
       intent,
       facts: extractFacts(message.text, { bot: owningBot(snapshot) ?? 'lead', lastAsked: context.lastAsked }),
       health: report,
-      thresholds: thresholdsFor(intent.pattern),
+      thresholds: learning.thresholdsFor(intent.pattern),
     };
   }
 
@@ -136,6 +143,8 @@ export function createEngine(deps: EngineDeps): BatonEngine {
       });
       if (result.status === 'duplicate') return { status: 'duplicate', contactId };
       deps.dispatcher?.enqueue(contactId, effects);
+      const outcome = settleOutcome(snapshot.context, decision, policy.chainWindowMs, policy.packageTtlMs);
+      if (outcome !== null) learning.record(outcome).catch((error: unknown) => onBackgroundError(error, 'record handoff outcome'));
       return { status: 'processed', contactId, version: result.version, state: stateName(final), bot: owningBot(final), decision, effects };
     });
   }
@@ -168,6 +177,7 @@ export function createEngine(deps: EngineDeps): BatonEngine {
 
   return {
     machine,
+    learning,
     handleInbound,
     takeover: (contactId, by) => adminEvent(contactId, (at) => ({ type: 'HUMAN_TAKEOVER', at, by })),
     release: (contactId, bot) => adminEvent(contactId, (at) => ({ type: 'HUMAN_RELEASE', at, by: 'admin', bot })),
