@@ -13,6 +13,8 @@ export interface HandoffPolicy {
   maxPerDay: number;
   /** No second handoff on the same source→target pair within this. */
   pairCooldownMs: number;
+  /** No handoff at all this soon after the previous one (racing messages; the contact has not read the new bot yet). */
+  handoffSettleMs: number;
   /** A target is unhealthy when P95 >= factor × SLA or error rate >= maxErrorRate... */
   healthP95Factor: number;
   healthMaxErrorRate: number;
@@ -32,6 +34,7 @@ export const DEFAULT_POLICY: HandoffPolicy = {
   maxPerHour: 3,
   maxPerDay: 10,
   pairCooldownMs: 30 * MINUTE,
+  handoffSettleMs: MINUTE,
   healthP95Factor: 1.2,
   healthMaxErrorRate: 0.1,
   healthMinSamples: 20,

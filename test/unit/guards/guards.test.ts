@@ -95,6 +95,13 @@ describe('cooldown guard', () => {
     expect(cooldownGuard(attempt({ from: 'buyer', to: 'seller', handoffs: previous, at: T0 + 30 * MINUTE }), policy).pass).toBe(true);
   });
 
+  it('blocks any handoff within a minute of the previous one (two racing messages), and passes at 1:00', () => {
+    const early = cooldownGuard(attempt({ from: 'seller', to: 'buyer', handoffs: previous, at: T0 + MINUTE - 1 }), policy);
+    expect(early.pass).toBe(false);
+    expect(early.details['scope']).toBe('settle');
+    expect(cooldownGuard(attempt({ from: 'seller', to: 'buyer', handoffs: previous, at: T0 + MINUTE }), policy).pass).toBe(true);
+  });
+
   it('does not block the reverse pair', () => {
     expect(cooldownGuard(attempt({ from: 'seller', to: 'buyer', handoffs: previous, at: T0 + MINUTE }), policy).pass).toBe(true);
   });
