@@ -1,5 +1,5 @@
 // Pure fact extraction from one inbound SMS, reading short answers ("yes", "3 months") against what was just asked.
-import type { BotName, Facts, FactKey } from '../machines/types';
+import type { BotName, Facts, FactKey, TimelineFact } from '../machines/types';
 import { classifyIntent } from './classifier';
 import { conditionAnswer, findArea, findCondition, findMotivation, findPreferences, findPropertyType } from './extract-home';
 import { findDownPayment, findMoney, type MoneySpan } from './extract-money';
@@ -63,7 +63,7 @@ function preapprovalFact(text: string, ctx: ExtractContext): boolean | null {
 /** A goal is recorded only from a statement that would hand off on its own (lead route threshold). */
 const GOAL_SCORE = 0.7;
 
-function goalFact(text: string, ctx: ExtractContext): Facts['goal'] | null {
+function goalFact(text: string, ctx: ExtractContext): NonNullable<Facts['goal']> | null {
   if (/^(?:both|a bit of both|both actually|doing both)\b/.test(text)) return 'both';
   const intent = classifyIntent(text);
   const buy = intent.scores.buyer >= GOAL_SCORE;
@@ -78,7 +78,7 @@ function goalFact(text: string, ctx: ExtractContext): Facts['goal'] | null {
   return null;
 }
 
-function timelineFact(text: string, ctx: ExtractContext): Facts['timeline'] | null {
+function timelineFact(text: string, ctx: ExtractContext): TimelineFact | null {
   const found = findTimeline(text);
   if (found !== null) return found;
   if (!ctx.lastAsked.includes('timeline')) return null;
