@@ -88,7 +88,16 @@ export const botsHealthSchema = z
   .meta({ id: 'BotsHealth' });
 
 export const patternSchema = z
-  .object({ pattern: z.string(), route: z.string(), threshold: z.number(), samples: z.number().int() })
+  .object({
+    route: z.string(),
+    pattern: z.string(),
+    outcomes: z.number().int().meta({ description: 'settled handoff outcomes counted (the sample size)' }),
+    successes: z.number().int(),
+    successRate: z.number(),
+    routeDefault: z.number(),
+    threshold: z.number(),
+    learned: z.boolean().meta({ description: 'false while there are too few outcomes to move the route default' }),
+  })
   .meta({ id: 'LearnedPattern' });
 export const patternsSchema = z.object({ patterns: z.array(patternSchema) }).meta({ id: 'Patterns' });
 

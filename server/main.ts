@@ -1,0 +1,57 @@
+// Entry point (`npm start`): validated config, the wired host on PORT, graceful shutdown on SIGTERM/SIGINT.
+import type { Server } from 'node:http';
+import { ConfigError, loadConfig } from './config';
+import { createLogger } from '../services/observability/logger';
+import { buildHost } from './wiring';
+
+async function main(): Promise<void> {
+  let loaded;
+  try {
+    loaded = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`baton: ${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const { config, warnings } = loaded;
+  const logger = createLogger({ level: config.LOG_LEVEL });
+  for (const warning of warnings) logger.warn(`WARNING: ${warning}`);
+
+  const host = await buildHost(config, logger);
+  const server: Server = await new Promise((resolve) => {
+    const s = host.app.listen(config.PORT, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.PORT;
+  logger.info({ port, store: host.store.kind, dispatcher: host.dispatcher.kind, signatures: config.GHL_WEBHOOK_PUBLIC_KEY !== undefined }, `baton listening on http://localhost:${port}`);
+
+  let stopping = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
+    host.markShuttingDown();
+    const force = setTimeout(() => {
+      logger.warn('grace period over: closing remaining connections');
+      server.closeAllConnections();
+    }, config.SHUTDOWN_GRACE_MS);
+    force.unref();
+    // close() stops accepting and resolves once in-flight requests are answered (their locks released).
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await closed;
+    clearTimeout(force);
+    await host.close();
+    logger.info('shutdown complete');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`baton: failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,117 @@
+// Wires configuration → store → engine → effect dispatcher → app, as main.ts runs it (and the fault tests).
+import type express from 'express';
+import { DEFAULT_POLICY } from '../guards';
+import { createEngine, type BatonEngine } from '../services/engine/engine';
+import { createBullmqDispatcher } from '../services/effects/bullmq';
+import { createInProcessDispatcher } from '../services/effects/in-process';
+import { createGhlSender, createSinkSender } from '../services/effects/senders';
+import type { EffectDispatcher, RetryPolicy } from '../services/effects/types';
+import { createGhlClient } from '../services/ghl/client';
+import { createPatternLearning } from '../services/learning/patterns';
+import type { Logger } from '../services/observability/logger';
+import { createMetrics, type Metrics } from '../services/observability/metrics';
+import { createMemoryStore } from '../services/store/memory';
+import { createRedisClient } from '../services/store/redis-client';
+import { createRedisStore } from '../services/store/redis';
+import type { ContactStore } from '../services/store/types';
+import { createApp } from './app';
+import type { Config } from './config';
+
+export interface Host {
+  app: express.Express;
+  store: ContactStore;
+  engine: BatonEngine;
+  dispatcher: EffectDispatcher;
+  metrics: Metrics;
+  /** Set by the shutdown sequence; /readyz answers 503 from then on. */
+  markShuttingDown(): void;
+  /** Stops the periodic sweep, drains deliveries in flight, closes Redis connections. */
+  close(): Promise<void>;
+}
+
+/** Re-queues outbox effects that could not be queued when committed (e.g. Redis blipped). */
+const SWEEP_INTERVAL_MS = 60_000;
+
+export async function buildHost(config: Config, logger: Logger): Promise<Host> {
+  const metrics = createMetrics({ defaultMetrics: config.NODE_ENV !== 'test' });
+  const onRedisError = (error: Error) => logger.warn({ err: error.message }, 'redis connection error');
+  const store = config.REDIS_URL === undefined ? createMemoryStore() : createRedisStore({ url: config.REDIS_URL, onError: onRedisError });
+  if (store.kind === 'memory') {
+    logger.warn('no REDIS_URL: running on the embedded in-memory store (state is lost on restart; one process only)');
+  }
+
+  const learningClient = config.REDIS_URL === undefined ? null : createRedisClient(config.REDIS_URL, { onError: onRedisError });
+  const learning = createPatternLearning({
+    routeDefaults: DEFAULT_POLICY.routeThresholds,
+    ...(learningClient === null ? {} : { redis: { client: learningClient, key: 'baton:learning:patterns' } }),
+  });
+  try {
+    await learning.refresh();
+  } catch (err) {
+    logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'learned thresholds not loaded; route defaults apply until the next refresh');
+  }
+
+  const sender =
+    config.GHL_API_TOKEN === undefined
+      ? createSinkSender(logger)
+      : createGhlSender(
+          createGhlClient({ baseUrl: config.GHL_API_BASE_URL, token: config.GHL_API_TOKEN, version: config.GHL_API_VERSION, timeoutMs: config.GHL_API_TIMEOUT_MS }),
+        );
+  const policy: RetryPolicy = { attempts: config.EFFECT_ATTEMPTS, baseDelayMs: config.EFFECT_BACKOFF_MS, maxDelayMs: 5 * 60_000, blockedDelayMs: 250 };
+  const deliveryDeps = { store, sender, logger, metrics, policy };
+  const dispatcher =
+    config.REDIS_URL === undefined
+      ? createInProcessDispatcher(deliveryDeps)
+      : createBullmqDispatcher({ ...deliveryDeps, redisUrl: config.REDIS_URL, lockDurationMs: Math.max(5_000, config.GHL_API_TIMEOUT_MS * 2) });
+
+  const engine = createEngine({
+    store,
+    dispatcher,
+    learning,
+    lock: { ttlMs: config.LOCK_TTL_MS, waitMs: config.LOCK_WAIT_MS },
+    botTimeoutMs: config.BOT_TIMEOUT_MS,
+    window: { maxClockSkewMs: config.MAX_CLOCK_SKEW_MS, maxMessageAgeMs: config.MAX_MESSAGE_AGE_MS },
+    onBackgroundError: (error, what) => logger.warn({ err: error instanceof Error ? error.message : String(error), what }, 'background task failed'),
+  });
+
+  let shuttingDown = false;
+  const app = createApp({
+    engine,
+    store,
+    config,
+    logger,
+    metrics,
+    patterns: () => engine.learning.list(),
+    isShuttingDown: () => shuttingDown,
+  });
+
+  const sweep = async (why: string): Promise<void> => {
+    try {
+      const count = await dispatcher.sweep();
+      if (count > 0) logger.info({ count, why }, 'pending effects re-queued');
+    } catch (err) {
+      logger.warn({ err: err instanceof Error ? err.message : String(err), why }, 'effect sweep failed');
+    }
+  };
+  // Effects committed before a crash and never delivered go out now, once (the outbox says which).
+  await sweep('startup');
+  const timer = setInterval(() => void sweep('periodic'), SWEEP_INTERVAL_MS);
+  timer.unref();
+
+  return {
+    app,
+    store,
+    engine,
+    dispatcher,
+    metrics,
+    markShuttingDown() {
+      shuttingDown = true;
+    },
+    async close() {
+      clearInterval(timer);
+      await dispatcher.close();
+      await store.close();
+      if (learningClient !== null) await learningClient.quit().catch(() => undefined);
+    },
+  };
+}
