@@ -78,9 +78,9 @@ export const PATTERNS: readonly PhrasePattern[] = [
   // ---- buyer: supporting cues (never enough alone)
   { id: 'buy.budget_amount', side: 'buyer', weight: 0.7,
     re: re(`\\b(?:budget|price range|spend|afford|approved for|qualified for|nothing over|no more than|up to)\\b[^.?!]{0,30}${AMOUNT}`) },
-  { id: 'buy.price_cap', side: 'buyer', weight: 0.45, re: re(`\\b(?:under|below|less than|max|maximum|around|about|in the)\\s?${AMOUNT}`) },
+  { id: 'buy.price_cap', side: 'buyer', weight: 0.4, re: re(`\\b(?:under|below|less than|max|maximum|around|about|in the)\\s?${AMOUNT}`) },
   { id: 'buy.bedrooms', side: 'buyer', weight: 0.35, re: re('\\b\\d ?(?:bed|beds|bedroom|bedrooms|br|bd)\\b') },
-  { id: 'buy.amount', side: 'buyer', weight: 0.3, re: re(AMOUNT) },
+  { id: 'buy.amount', side: 'buyer', weight: 0.25, re: re(AMOUNT) },
   { id: 'buy.budget_word', side: 'buyer', weight: 0.25, re: re('\\bbudget\\b') },
   { id: 'buy.buying_word', side: 'buyer', weight: 0.55, re: re('\\b(?:buy|buying|purchase|purchasing|buyer)\\b') },
 
