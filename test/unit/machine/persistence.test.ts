@@ -4,7 +4,7 @@ import { migrateSnapshot, SnapshotMigrationError } from '../../../machines/migra
 import { MACHINE_VERSION } from '../../../machines/version';
 import { persistSnapshot, restoreSnapshot, stateName } from '../../../services/engine/snapshot';
 import { UnsupportedMachineVersionError } from '../../../services/store/errors';
-import { MINUTE, T0 } from '../../support/attempts';
+import { intentFor, message, MINUTE, T0 } from '../../support/attempts';
 import { drive } from '../../support/drive';
 import v1Snapshot from '../../fixtures/snapshot-v1.json';
 
@@ -16,8 +16,10 @@ describe('persistence', () => {
     const restored = restoreSnapshot(d.machine, 'contact-1', stored);
     expect(restored.value).toEqual(d.snapshot.value);
     expect(restored.context).toEqual(d.snapshot.context);
-    const fromRestored = drive(d.machine, restored).say(2 * MINUTE, 'buyer', 0.9);
-    const fromLive = d.say(2 * MINUTE, 'buyer', 0.9);
+    const next = message(T0 + 2 * MINUTE, intentFor('buyer', 0.9));
+    const fromRestored = drive(d.machine, restored).send(next);
+    const fromLive = d.send(next);
+    expect(fromRestored.snapshot.value).toEqual(fromLive.snapshot.value);
     expect(fromRestored.snapshot.context.decision).toEqual(fromLive.snapshot.context.decision);
   });
 
