@@ -72,6 +72,8 @@ export function createBullmqDispatcher(options: BullmqDispatcherOptions): Bullmq
     prefix,
     concurrency: options.concurrency ?? 8,
     lockDuration: options.lockDurationMs ?? 30_000,
+    // A job whose worker died (kill -9) is taken over once its lock expires; check that as often.
+    stalledInterval: options.lockDurationMs ?? 30_000,
     settings: {
       backoffStrategy: (attemptsMade, _type, err) =>
         retryDelayMs(policy, attemptsMade, err instanceof RetryableDeliveryError ? err.retryAfterMs : null),

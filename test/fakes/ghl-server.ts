@@ -14,7 +14,8 @@ export interface RecordedRequest {
   receivedAt: number;
 }
 
-export type Fault = { kind: 'rate_limit'; retryAfterSeconds: number } | { kind: 'server_error' } | { kind: 'hang' };
+/** `pass` answers normally: queue it before other faults to let the first requests through. */
+export type Fault = { kind: 'pass' } | { kind: 'rate_limit'; retryAfterSeconds: number } | { kind: 'server_error' } | { kind: 'hang' };
 
 export interface FakeGhl {
   readonly url: string;
@@ -24,6 +25,8 @@ export interface FakeGhl {
   applied(): RecordedRequest[];
   /** The next `count` requests get this fault instead of a success. */
   failNext(count: number, fault: Fault): void;
+  /** Drops faults not yet used: from now on every request succeeds. */
+  clearFaults(): void;
   /** Resolves once `predicate` holds over the recorded requests (checked on every request event). */
   waitFor(predicate: (requests: readonly RecordedRequest[]) => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -128,6 +131,9 @@ export async function startFakeGhl(options: { token?: string; version?: string }
     applied: () => requests.filter((r) => r.status !== null && r.status >= 200 && r.status < 300),
     failNext(count, fault) {
       for (let i = 0; i < count; i += 1) faults.push(fault);
+    },
+    clearFaults() {
+      faults.length = 0;
     },
     waitFor(predicate, timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {

@@ -1,20 +1,28 @@
 // Bad webhook input always answers a 4xx JSON error and never reaches the engine.
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestHost, inbound, type TestHost } from './host';
+import { createTestHost, inbound, listen, type TestHost } from './host';
 
 describe('bad webhook input', () => {
   let host: TestHost;
-  beforeEach(() => {
+  let server: Awaited<ReturnType<typeof listen>>;
+  beforeEach(async () => {
     host = createTestHost();
+    server = await listen(host.app);
   });
   afterEach(async () => {
     expect(host.calls.handleInbound).toBe(0);
     expect(await host.store.load('contact-1')).toBeNull();
+    await server.close();
     await host.close();
   });
 
-  const raw = (body: string | Buffer, type = 'application/json') => request(host.app).post('/webhooks/ghl').set('Content-Type', type).send(body);
+  /** Raw bytes over a real socket (supertest would re-serialise a Buffer as JSON). */
+  const raw = async (body: string | Buffer) => {
+    const res = await fetch(`${server.url}/webhooks/ghl`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+    const text = await res.text();
+    return { status: res.status, text, contentType: res.headers.get('content-type') ?? '', body: JSON.parse(text) as { error: { code: string } } };
+  };
 
   it.each([
     ['malformed JSON', '{"type": "InboundMessage", ', 400, 'invalid_json'],
@@ -31,7 +39,7 @@ describe('bad webhook input', () => {
   ])('refuses %s', async (_name, body, status, code) => {
     const res = await raw(body);
     expect(res.status).toBe(status);
-    expect(res.headers['content-type']).toContain('application/json');
+    expect(res.contentType).toContain('application/json');
     expect(res.body.error.code).toBe(code);
     expect(res.text).not.toContain('    at ');
   });

@@ -1,20 +1,27 @@
 // Ed25519 webhook signatures with a real key pair: valid passes; anything else is refused with state untouched.
-import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestHost, inbound, keyPair, signBody, type TestHost } from './host';
+import { createTestHost, inbound, keyPair, listen, signBody, type TestHost } from './host';
 
 describe('webhook signatures (GHL_WEBHOOK_PUBLIC_KEY set)', () => {
   const keys = keyPair();
   let host: TestHost;
-  beforeEach(() => {
+  let server: Awaited<ReturnType<typeof listen>>;
+  beforeEach(async () => {
     host = createTestHost({ publicKeyPem: keys.publicKeyPem, maxClockSkewMs: 300_000 });
+    server = await listen(host.app);
   });
-  afterEach(async () => host.close());
+  afterEach(async () => {
+    await server.close();
+    await host.close();
+  });
 
   const body = (contactId: string) => JSON.stringify(inbound({ contactId, dateAdded: new Date().toISOString() }));
-  const post = (raw: string | Buffer, signature?: string) => {
-    const req = request(host.app).post('/webhooks/ghl').set('Content-Type', 'application/json');
-    return (signature === undefined ? req : req.set('x-ghl-signature', signature)).send(raw);
+  /** Raw bytes over a real socket: exactly the bytes that were signed (or tampered with) arrive. */
+  const post = async (raw: string | Buffer, signature?: string) => {
+    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+    if (signature !== undefined) headers['x-ghl-signature'] = signature;
+    const res = await fetch(`${server.url}/webhooks/ghl`, { method: 'POST', headers, body: raw });
+    return { status: res.status, body: (await res.json()) as { contactId?: string; error?: { code: string } } };
   };
 
   async function expectUntouched(contactId: string) {
@@ -37,7 +44,7 @@ describe('webhook signatures (GHL_WEBHOOK_PUBLIC_KEY set)', () => {
     raw[index] = (raw[index] ?? 0) ^ 0x01;
     const res = await post(raw, signature);
     expect(res.status).toBe(401);
-    expect(res.body.error.code).toBe('invalid_signature');
+    expect(res.body.error?.code).toBe('invalid_signature');
     await expectUntouched('flip-1');
   });
 
@@ -45,21 +52,21 @@ describe('webhook signatures (GHL_WEBHOOK_PUBLIC_KEY set)', () => {
     const raw = body('wrong-key-1');
     const res = await post(raw, signBody(keyPair().privateKey, raw));
     expect(res.status).toBe(401);
-    expect(res.body.error.code).toBe('invalid_signature');
+    expect(res.body.error?.code).toBe('invalid_signature');
     await expectUntouched('wrong-key-1');
   });
 
   it('refuses a request without the x-ghl-signature header with 401', async () => {
     const res = await post(body('unsigned-1'));
     expect(res.status).toBe(401);
-    expect(res.body.error.code).toBe('missing_signature');
+    expect(res.body.error?.code).toBe('missing_signature');
     await expectUntouched('unsigned-1');
   });
 
   it('refuses a header that is not a 64-byte base64 signature with 401', async () => {
     const res = await post(body('garbage-1'), 'not base64 at all!');
     expect(res.status).toBe(401);
-    expect(res.body.error.code).toBe('invalid_signature');
+    expect(res.body.error?.code).toBe('invalid_signature');
     await expectUntouched('garbage-1');
   });
 
@@ -67,7 +74,7 @@ describe('webhook signatures (GHL_WEBHOOK_PUBLIC_KEY set)', () => {
     const raw = JSON.stringify(inbound({ contactId: 'stale-1', dateAdded: new Date(Date.now() - 24 * 3600_000).toISOString() }));
     const res = await post(raw, signBody(keys.privateKey, raw));
     expect(res.status).toBe(400);
-    expect(res.body.error.code).toBe('message_out_of_window');
+    expect(res.body.error?.code).toBe('message_out_of_window');
     expect(await host.store.load('stale-1')).toBeNull();
   });
 });
