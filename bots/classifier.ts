@@ -14,6 +14,12 @@ const THIRD_PARTY =
 const FIRST_PERSON = /\b(?:i|we|me|us)\b/;
 const THIRD_PARTY_FACTOR = 0.4;
 
+/**
+ * Global copies compiled once. matchAll() clones its regex, so these shared objects are never
+ * mutated (no lastIndex state leaks between calls); compiling per call cost ~0.15 ms a message.
+ */
+const COMPILED = PATTERNS.map((pattern) => ({ pattern, global: new RegExp(pattern.re.source, 'g') }));
+
 interface Evidence {
   positive: Map<string, number>;
   negated: number;
@@ -42,13 +48,13 @@ function collect(normalized: string, bare: string): Record<HandoffTarget, Eviden
     buyer: { positive: new Map(), negated: 0 },
     seller: { positive: new Map(), negated: 0 },
   };
-  for (const pattern of PATTERNS) {
+  for (const { pattern, global } of COMPILED) {
     const side = evidence[pattern.side];
     if (pattern.wholeMessage) {
       if (pattern.re.test(bare)) side.positive.set(pattern.id, Math.max(pattern.weight, side.positive.get(pattern.id) ?? 0));
       continue;
     }
-    for (const match of normalized.matchAll(new RegExp(pattern.re.source, 'g'))) {
+    for (const match of normalized.matchAll(global)) {
       const clause = clauseBefore(normalized, match.index);
       if (isNegated(clause)) {
         side.negated = Math.max(side.negated, pattern.weight);
