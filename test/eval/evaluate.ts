@@ -15,7 +15,10 @@ export type LabelledMessage = z.infer<typeof Row>;
 export const LEAD_THRESHOLD = 0.7;
 
 export const FIXTURE = fileURLToPath(new URL('../fixtures/intents.jsonl', import.meta.url));
-/** Written after the classifier, to measure how it generalises (see docs: measured once before tuning). */
+/**
+ * Written after the classifier to measure how it generalises. First run: buyer 70 %, seller 61 % recall,
+ * 0 false positives; the paraphrase gaps it showed were then closed, so it is no longer strictly held out.
+ */
 export const HOLDOUT = fileURLToPath(new URL('../fixtures/intents-holdout.jsonl', import.meta.url));
 
 export function loadLabelled(path: string = FIXTURE): LabelledMessage[] {
