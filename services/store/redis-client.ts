@@ -58,16 +58,17 @@ export function toStoreError(error: unknown): StoreError {
  */
 export function createReadiness(client: Redis, firstConnectTimeoutMs: number) {
   let everReady = client.status === 'ready';
+  /** One shared wait for the first connection, however many commands arrive before it. */
+  let first: Promise<void> | null = null;
   client.on('ready', () => {
     everReady = true;
   });
 
-  return async function ready(): Promise<void> {
-    if (client.status === 'ready') return;
-    if (everReady || client.status === 'end') throw new StoreUnavailableError(`redis unavailable (connection ${client.status})`);
-    await new Promise<void>((resolve, reject) => {
+  function firstConnection(): Promise<void> {
+    first ??= new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         client.off('ready', onReady);
+        first = null;
         reject(new StoreUnavailableError(`redis unavailable: no connection after ${firstConnectTimeoutMs} ms`));
       }, firstConnectTimeoutMs);
       const onReady = () => {
@@ -76,5 +77,12 @@ export function createReadiness(client: Redis, firstConnectTimeoutMs: number) {
       };
       client.once('ready', onReady);
     });
+    return first;
+  }
+
+  return async function ready(): Promise<void> {
+    if (client.status === 'ready') return;
+    if (everReady || client.status === 'end') throw new StoreUnavailableError(`redis unavailable (connection ${client.status})`);
+    await firstConnection();
   };
 }

@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import type { LockHandle, LockOptions } from './types';
 import { runScript } from './redis-scripts';
 import { toStoreError } from './redis-client';
+import { createMemoryLocks } from './memory-lock';
 
 /** First retry after 5 ms, doubling to 100 ms: a commit takes about a millisecond, so most waits are short. */
 const MIN_BACKOFF_MS = 5;
@@ -19,33 +20,13 @@ export interface RedisLocksOptions {
 
 export function createRedisLocks(options: RedisLocksOptions) {
   const { client, lockKey, ready } = options;
-  /** Waiters in this process, woken at once by a local release; waiters elsewhere rely on the backoff. */
-  const wakers = new Map<string, Set<() => void>>();
+  /**
+   * Waiters in this process queue here first (FIFO), so only the head of the queue polls Redis:
+   * a burst of messages for one contact costs one poller per process, and a local release hands
+   * the lock on at once. Waiters in other processes rely on the backoff.
+   */
+  const local = createMemoryLocks();
   const renewals = new Set<NodeJS.Timeout>();
-
-  function wake(contactId: string): void {
-    const set = wakers.get(contactId);
-    if (set === undefined) return;
-    wakers.delete(contactId);
-    for (const fn of set) fn();
-  }
-
-  function pause(contactId: string, ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      let set = wakers.get(contactId);
-      if (set === undefined) {
-        set = new Set();
-        wakers.set(contactId, set);
-      }
-      const done = () => {
-        clearTimeout(timer);
-        set.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      set.add(done);
-    });
-  }
 
   async function trySet(key: string, token: string, ttlMs: number): Promise<boolean> {
     await ready();
@@ -76,17 +57,33 @@ export function createRedisLocks(options: RedisLocksOptions) {
     return stop;
   }
 
+  /** Polls SET NX with a jittered, doubling backoff until it succeeds or the deadline passes. */
+  async function contend(key: string, token: string, ttlMs: number, deadline: number): Promise<boolean> {
+    let backoff = MIN_BACKOFF_MS;
+    while (!(await trySet(key, token, ttlMs))) {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) return false;
+      // Jitter keeps waiters in different processes from retrying in lockstep.
+      await new Promise((resolve) => setTimeout(resolve, Math.min(remaining, backoff * (0.5 + Math.random()))));
+      backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+    }
+    return true;
+  }
+
   async function acquire(contactId: string, lockOptions: LockOptions): Promise<LockHandle | null> {
+    const deadline = Date.now() + Math.max(0, lockOptions.waitMs);
+    const turn = await local.acquire(contactId, lockOptions);
+    if (turn === null) return null;
     const key = lockKey(contactId);
     const token = randomUUID();
-    const deadline = Date.now() + Math.max(0, lockOptions.waitMs);
-    let backoff = MIN_BACKOFF_MS;
-    while (!(await trySet(key, token, lockOptions.ttlMs))) {
-      const remaining = deadline - Date.now();
-      if (remaining <= 0) return null;
-      // Jitter keeps waiters in different processes from retrying in lockstep.
-      await pause(contactId, Math.min(remaining, backoff * (0.5 + Math.random())));
-      backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+    try {
+      if (!(await contend(key, token, lockOptions.ttlMs, deadline))) {
+        await turn.release();
+        return null;
+      }
+    } catch (error) {
+      await turn.release();
+      throw error;
     }
     const stopRenewal = startRenewal(contactId, key, token, lockOptions.ttlMs);
     return {
@@ -94,13 +91,13 @@ export function createRedisLocks(options: RedisLocksOptions) {
       token,
       async release() {
         stopRenewal();
-        await ready();
         try {
+          await ready();
           return (await runScript(client, 'batonLockRelease', [key], [token])) === 1;
         } catch (error) {
           throw toStoreError(error);
         } finally {
-          wake(contactId);
+          await turn.release();
         }
       },
     };
@@ -109,6 +106,7 @@ export function createRedisLocks(options: RedisLocksOptions) {
   function stopAll(): void {
     for (const timer of renewals) clearInterval(timer);
     renewals.clear();
+    local.clear();
   }
 
   return { acquire, stopAll };
