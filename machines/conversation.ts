@@ -8,8 +8,8 @@ import type { ConversationEvent, MessageReceivedEvent } from './events';
 import { mergeFacts, recordHandoff } from './reducers';
 import { escalationNotice, OPT_IN_CONFIRMATION, OPT_OUT_CONFIRMATION } from './notices';
 import { qualificationStates } from './qualification';
-import { buildPackage, packageCrmFields } from './transfer';
-import type { BotName, FactKey, HandoffTarget } from './types';
+import { buildPackage } from './transfer';
+import type { BotName, ContextPackage, FactKey, HandoffTarget } from './types';
 import type { GuardName } from '../guards';
 
 export interface SmsParams {
@@ -17,9 +17,7 @@ export interface SmsParams {
   text: string;
   asks: FactKey[];
 }
-export interface CrmFieldsParams {
-  fields: Record<string, string>;
-}
+export type CrmFieldsParams = { fields: Record<string, string> } | { contextPackage: ContextPackage | null };
 
 type From = { from: BotName };
 type Handoff = { from: BotName; to: HandoffTarget };
@@ -31,12 +29,19 @@ export function createConversationMachine(policy: HandoffPolicy = DEFAULT_POLICY
     assertEvent(event, 'MESSAGE_RECEIVED');
     return event;
   };
-  const fails = (guard: GuardName) => (context: ConversationContext, event: ConversationEvent, from: BotName) => {
+  // The chart asks each named guard in turn; the chain is evaluated once per (context, event, from) and
+  // reused, so a decision costs one pass over the guards, not one per branch.
+  let last: { context: ConversationContext; event: ConversationEvent; from: BotName; failed: GuardName | null } | null = null;
+  const firstFailing = (context: ConversationContext, event: ConversationEvent, from: BotName): GuardName | null => {
+    if (last !== null && last.context === context && last.event === event && last.from === from) return last.failed;
     const attempt = attemptFor(context, message(event), from);
-    if (attempt === null) return false;
-    const outcome = evaluateHandoff(attempt, policy);
-    return !outcome.pass && outcome.failed === guard;
+    const outcome = attempt === null ? null : evaluateHandoff(attempt, policy);
+    const failed = outcome === null || outcome.pass ? null : outcome.failed;
+    last = { context, event, from, failed };
+    return failed;
   };
+  const fails = (guard: GuardName) => (context: ConversationContext, event: ConversationEvent, from: BotName) =>
+    firstFailing(context, event, from) === guard;
   const belowThreshold = fails('confidence');
   const chainTooDeep = fails('depth');
   const rateLimited = fails('rate');
@@ -172,9 +177,8 @@ export function createConversationMachine(policy: HandoffPolicy = DEFAULT_POLICY
         { type: 'transferContext' as const, params },
         {
           type: 'writeCrmFields' as const,
-          params: ({ context }: { context: ConversationContext }) => ({
-            fields: context.contextPackage === null ? {} : packageCrmFields(context.contextPackage),
-          }),
+          // The package itself; services/ turn it into CRM fields when the effect is committed.
+          params: ({ context }: { context: ConversationContext }) => ({ contextPackage: context.contextPackage }),
         },
       ],
     }));

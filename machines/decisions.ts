@@ -1,6 +1,5 @@
 // Builders for the decision record each event leaves behind ("why did it not hand off?").
 import { evaluateHandoff, type HandoffPolicy } from '../guards';
-import type { GuardVerdict } from '../guards/types';
 import { attemptFor, handoffTargetOf } from './attempt';
 import type { ConversationContext } from './context';
 import type { MessageReceivedEvent } from './events';
@@ -52,16 +51,25 @@ export function blockedDecision(context: ConversationContext, event: MessageRece
 export function handoffDecision(context: ConversationContext, event: MessageReceivedEvent, from: BotName, policy: HandoffPolicy): Decision {
   const attempt = attemptFor(context, event, from);
   const to = handoffTargetOf(event, from) ?? from;
-  const details: Decision['details'] = { ...intentDetails(event) };
-  if (attempt !== null) {
-    const outcome = evaluateHandoff(attempt, policy);
-    if (outcome.pass) mergeVerdicts(details, Object.values(outcome.verdicts));
-  }
+  const outcome = attempt === null ? null : evaluateHandoff(attempt, policy);
+  const verdicts = outcome !== null && outcome.pass ? outcome.verdicts : null;
+  // A fixed set of keys (not a merge of every verdict): what was checked, with the figures that passed.
+  const details: Decision['details'] = {
+    target: event.intent.target,
+    confidence: event.intent.confidence,
+    pattern: event.intent.pattern,
+    threshold: numberOr(verdicts?.confidence.details['threshold']),
+    chainLength: numberOr(verdicts?.depth.details['chainLength']),
+    lastHour: numberOr(verdicts?.rate.details['lastHour']),
+    lastDay: numberOr(verdicts?.rate.details['lastDay']),
+    targetP95Ms: numberOr(verdicts?.health.details['p95Ms']),
+    targetErrorRate: numberOr(verdicts?.health.details['errorRate']),
+  };
   return decision('handoff', 'handoff', 'all', from, to, event, details);
 }
 
-function mergeVerdicts(into: Decision['details'], verdicts: GuardVerdict[]): void {
-  for (const verdict of verdicts) Object.assign(into, verdict.details);
+function numberOr(value: unknown): number | null {
+  return typeof value === 'number' ? value : null;
 }
 
 export function commandDecision(event: MessageReceivedEvent, from: Place): Decision {

@@ -1,5 +1,6 @@
 // Turns the effect actions transition() returns (sendSms, writeCrmFields) into outbox effects with stable ids.
 import type { CrmFieldsParams, SmsParams } from '../../machines/conversation';
+import { packageCrmFields } from '../../machines/transfer';
 import type { Effect } from '../../machines/types';
 import type { TranscriptEntry } from '../store/types';
 
@@ -12,7 +13,13 @@ function isSms(params: unknown): params is SmsParams {
   return typeof params === 'object' && params !== null && 'text' in params && 'bot' in params && 'asks' in params;
 }
 function isCrmFields(params: unknown): params is CrmFieldsParams {
-  return typeof params === 'object' && params !== null && 'fields' in params;
+  return typeof params === 'object' && params !== null && ('fields' in params || 'contextPackage' in params);
+}
+
+/** The CRM fields of a writeCrmFields action: given as is, or the handoff's package serialised. */
+function fieldsOf(params: CrmFieldsParams): Record<string, string> {
+  if ('fields' in params) return params.fields;
+  return params.contextPackage === null ? {} : packageCrmFields(params.contextPackage);
 }
 
 /**
@@ -26,8 +33,9 @@ export function effectsFrom(actions: readonly ActionLike[], contactId: string, e
     if (action.type === 'sendSms' && isSms(action.params)) {
       const { bot, text, asks } = action.params;
       effects.push({ kind: 'send_sms', id, contactId, bot, text, asks, at });
-    } else if (action.type === 'writeCrmFields' && isCrmFields(action.params) && Object.keys(action.params.fields).length > 0) {
-      effects.push({ kind: 'write_crm_fields', id, contactId, fields: action.params.fields, at });
+    } else if (action.type === 'writeCrmFields' && isCrmFields(action.params)) {
+      const fields = fieldsOf(action.params);
+      if (Object.keys(fields).length > 0) effects.push({ kind: 'write_crm_fields', id, contactId, fields, at });
     }
   }
   return effects;

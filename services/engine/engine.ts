@@ -1,5 +1,4 @@
 // The engine: per message, lock → load → enrich → transition → bot turn → commit → release → dispatch.
-import { transition } from 'xstate';
 import { classifyIntent, extractFacts, BOTS } from '../../bots';
 import { createConversationMachine, type ConversationMachine } from '../../machines/conversation';
 import type { BotRepliedEvent, ConversationEvent, MessageReceivedEvent } from '../../machines/events';
@@ -11,6 +10,7 @@ import { DEFAULT_POLICY, type HandoffPolicy } from '../../guards';
 import { createHealthMonitor, type BotHealthMonitor } from '../health/monitor';
 import type { ContactStore, LockOptions } from '../store/types';
 import { runBotTurn, type BotPort } from './bot-runner';
+import { createDecide } from './decide';
 import { effectsFrom, outboundTranscript } from './effects';
 import { initialSnapshot, owningBot, persistSnapshot, restoreSnapshot, stateName, type ConversationSnapshot } from './snapshot';
 import { ContactNotFoundError, LockBusyError, type Engine, type InboundMessage, type InboundResult } from './types';
@@ -49,6 +49,7 @@ export function createEngine(deps: EngineDeps): BatonEngine {
   const health = deps.health ?? createHealthMonitor();
   const policy = deps.policy ?? DEFAULT_POLICY;
   const machine = createConversationMachine(policy);
+  const decide = createDecide(machine);
   const learning = deps.learning ?? createPatternLearning({ routeDefaults: policy.routeThresholds });
   const onBackgroundError = deps.onBackgroundError ?? (() => {});
   const lockOptions = deps.lock ?? { ttlMs: 10_000, waitMs: 2_000 };
@@ -108,7 +109,7 @@ export function createEngine(deps: EngineDeps): BatonEngine {
   }
 
   function step(snapshot: ConversationSnapshot, event: ConversationEvent, contactId: string, key: string, startIndex: number) {
-    const [next, actions] = transition(machine, snapshot, event);
+    const [next, actions] = decide(snapshot, event);
     return { next, effects: effectsFrom(actions, contactId, key, event.at, startIndex) };
   }
 

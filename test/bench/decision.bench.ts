@@ -3,6 +3,7 @@ import { transition } from 'xstate';
 import { classifyIntent } from '../../bots';
 import { createConversationMachine } from '../../machines/conversation';
 import type { MessageReceivedEvent } from '../../machines/events';
+import { createDecide } from '../../services/engine/decide';
 import { initialSnapshot } from '../../services/engine/snapshot';
 import { HEALTHY_REPORT, HOUR, handoff, MINUTE, T0 } from '../support/attempts';
 import { summarize } from './stats';
@@ -35,13 +36,17 @@ const events: MessageReceivedEvent[] = texts.map((text, i) => ({
   thresholds: {},
 }));
 
-function run(count: number, record: Float64Array | null): number {
+const decide = createDecide(machine);
+const viaXstate = (event: MessageReceivedEvent) => transition(machine, lead, event);
+const viaEngine = (event: MessageReceivedEvent) => decide(lead, event);
+
+function run(count: number, record: Float64Array | null, step: typeof viaEngine): number {
   let handoffs = 0;
   for (let i = 0; i < count; i += 1) {
     const event = events[i % events.length];
     if (event === undefined) continue;
     const began = process.hrtime.bigint();
-    const [next] = transition(machine, lead, event);
+    const [next] = step(event);
     const took = process.hrtime.bigint() - began;
     if (record !== null) record[i] = Number(took) / 1e6;
     if (next.context.decision?.kind === 'handoff') handoffs += 1;
@@ -49,8 +54,13 @@ function run(count: number, record: Float64Array | null): number {
   return handoffs;
 }
 
-run(WARMUP, null);
-const samples = new Float64Array(EVENTS);
-const handoffs = run(EVENTS, samples);
-console.log(`decision bench (node ${process.version}, ${events.length} message kinds, ${handoffs} handoffs with context transfer)`);
-console.log(summarize('transition(machine, snapshot, MESSAGE_RECEIVED)', samples));
+function measure(label: string, step: typeof viaEngine): void {
+  run(WARMUP, null, step);
+  const samples = new Float64Array(EVENTS);
+  const handoffs = run(EVENTS, samples, step);
+  console.log(summarize(`${label} [${handoffs} handoffs with context transfer]`, samples));
+}
+
+console.log(`decision bench: node ${process.version}, ${EVENTS} events over ${events.length} message kinds (stay, handoff to seller, handoff to buyer...)`);
+measure('engine decide() (reused inert scope)', viaEngine);
+measure('xstate transition() (new actor per call)', viaXstate);

@@ -1,6 +1,7 @@
 // Opt-out and back, escalation to a human, takeover and release, and the context transfer's package and effects.
 import { describe, expect, it } from 'vitest';
 import type { ConversationEvent } from '../../../machines/events';
+import { effectsFrom } from '../../../services/engine/effects';
 import { HOUR, intentFor, message, MINUTE, T0 } from '../../support/attempts';
 import { drive, startIn } from '../../support/drive';
 
@@ -84,9 +85,9 @@ describe('context transfer', () => {
       facts: { budget: { max: 450_000 }, timeline: { months: 3 }, preapproval: true },
     });
     expect(pkg?.answered).toEqual(expect.arrayContaining(['budget', 'timeline', 'preapproval']));
-    const crm = d.actions.find((a) => a.type === 'writeCrmFields')?.params as { fields: Record<string, string> };
-    expect(JSON.parse(crm.fields['baton_handoff_context'] ?? '{}')).toMatchObject({ to: 'buyer', expiresAt: T0 + MINUTE + 24 * HOUR });
-    expect(crm.fields['baton_budget_max']).toBe('450000');
+    const [crm] = effectsFrom(d.actions, 'contact-1', 'm', T0 + MINUTE).filter((e) => e.kind === 'write_crm_fields');
+    expect(crm?.kind === 'write_crm_fields' && JSON.parse(crm.fields['baton_handoff_context'] ?? '{}')).toMatchObject({ to: 'buyer', expiresAt: T0 + MINUTE + 24 * HOUR });
+    expect(crm?.kind === 'write_crm_fields' && crm.fields['baton_budget_max']).toBe('450000');
   });
 
   it('lands the receiving bot past every question the package answers', () => {
