@@ -1,6 +1,7 @@
 // Opt-out and back, escalation to a human, takeover and release, and the context transfer's package and effects.
 import { describe, expect, it } from 'vitest';
 import type { ConversationEvent } from '../../../machines/events';
+import { freshPackageFor } from '../../../machines/transfer';
 import { effectsFrom } from '../../../services/engine/effects';
 import { HOUR, intentFor, message, MINUTE, T0 } from '../../support/attempts';
 import { drive, startIn } from '../../support/drive';
@@ -96,5 +97,15 @@ describe('context transfer', () => {
     expect(d.top()).toBe('buyer');
     expect(d.state()).not.toBe('buyer.budget');
     expect(d.state()).not.toBe('buyer.preapproval');
+  });
+});
+
+describe('package freshness', () => {
+  it('gives the receiving bot its package until expiresAt and ignores it from then on, and never hands it to another bot', () => {
+    const d = drive().say(0, 'buyer', 0.9);
+    const context = d.snapshot.context;
+    expect(freshPackageFor(context, 'buyer', T0 + 24 * HOUR - 1)).not.toBeNull();
+    expect(freshPackageFor(context, 'buyer', T0 + 24 * HOUR)).toBeNull();
+    expect(freshPackageFor(context, 'seller', T0 + MINUTE)).toBeNull();
   });
 });
