@@ -25,7 +25,8 @@ export function knownSummary(facts: Facts): string | null {
   if (facts.area !== undefined) looking.push(`in ${facts.area}`);
   if (facts.timeline !== undefined) looking.push(timelinePhrase(facts.timeline));
   if (looking.length > 0) parts.push(`you're looking ${looking.join(' ')}`);
-  if (facts.preapproval === true) parts.push('already pre-approved');
+  // Alone it needs its own subject ("I see you're already pre-approved"); after "you're looking ..." it reads on.
+  if (facts.preapproval === true) parts.push(looking.length > 0 ? 'already pre-approved' : "you're already pre-approved");
   if (facts.motivation !== undefined) parts.push(`the move is about ${facts.motivation}`);
   if (facts.condition !== undefined) parts.push(`the home is ${facts.condition}`);
   if (facts.price !== undefined) parts.push(`you're hoping for about ${money(facts.price)}`);

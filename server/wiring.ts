@@ -71,6 +71,10 @@ export async function buildHost(config: Config, logger: Logger): Promise<Host> {
     lock: { ttlMs: config.LOCK_TTL_MS, waitMs: config.LOCK_WAIT_MS },
     botTimeoutMs: config.BOT_TIMEOUT_MS,
     window: { maxClockSkewMs: config.MAX_CLOCK_SKEW_MS, maxMessageAgeMs: config.MAX_MESSAGE_AGE_MS },
+    onLockWait: (waitedMs, acquired) => {
+      metrics.lockWaits.inc({ outcome: acquired ? 'acquired' : 'busy' });
+      metrics.lockWaitSeconds.observe(waitedMs / 1000);
+    },
     onBackgroundError: (error, what) => logger.warn({ err: error instanceof Error ? error.message : String(error), what }, 'background task failed'),
   });
 

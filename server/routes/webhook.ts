@@ -97,7 +97,6 @@ export function webhookRouter(deps: WebhookDeps): Router {
       } catch (err) {
         const known = toAppError(err);
         outcome = known === null ? 'error' : known.status === 429 ? 'busy' : 'rejected';
-        if (known?.code === 'contact_busy') deps.metrics.lockWaits.inc({ outcome: 'busy' });
         throw err instanceof AppError || known === null ? err : known;
       } finally {
         stopTimer({ outcome });

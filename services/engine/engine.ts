@@ -29,6 +29,8 @@ export interface EngineDeps {
   health?: BotHealthMonitor;
   /** Learned thresholds per pattern, and where handoff outcomes are recorded (in memory by default). */
   learning?: PatternLearning;
+  /** Told how long each contact-lock acquisition waited and whether it got the lock (metrics). */
+  onLockWait?: (waitedMs: number, acquired: boolean) => void;
   /** Told about failures that must not fail the request (an outcome that could not be recorded). */
   onBackgroundError?: (error: unknown, what: string) => void;
   dispatcher?: EffectDispatcher;
@@ -57,7 +59,9 @@ export function createEngine(deps: EngineDeps): BatonEngine {
   const window = deps.window ?? DEFAULT_WINDOW;
 
   async function withLock<T>(contactId: string, work: () => Promise<T>): Promise<T> {
+    const started = performance.now();
     const lock = await store.acquireLock(contactId, lockOptions);
+    deps.onLockWait?.(performance.now() - started, lock !== null);
     if (lock === null) throw new LockBusyError(contactId, Math.max(1, Math.ceil(lockOptions.waitMs / 1000)));
     try {
       return await work();

@@ -22,7 +22,9 @@ export function restoreSnapshot(machine: ConversationMachine, contactId: string,
     // The schema checks shape; the context type is the machine's own (facts are typed by their producers).
     return machine.resolveState({ value: persisted.value as StateValue, context: persisted.context as unknown as ConversationContext });
   } catch (error) {
-    if (error instanceof SnapshotMigrationError) throw new UnsupportedMachineVersionError(contactId, record.machineVersion);
+    if (error instanceof SnapshotMigrationError) {
+      throw new UnsupportedMachineVersionError(contactId, record.machineVersion, record.machineVersion > MACHINE_VERSION);
+    }
     throw error;
   }
 }

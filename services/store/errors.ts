@@ -25,11 +25,15 @@ export class StoreUnavailableError extends StoreError {
   }
 }
 
-/** The snapshot was written by a machine version this code cannot migrate. */
+/**
+ * The snapshot was written by a machine version this code cannot migrate. A *newer* version is
+ * retryable: during a rolling deploy a newer instance can process the message, so the webhook asks
+ * GoHighLevel to retry (429) instead of dropping it; an unknown or unparseable one is not.
+ */
 export class UnsupportedMachineVersionError extends StoreError {
   readonly machineVersion: number;
-  constructor(contactId: string, machineVersion: number) {
-    super('unsupported_machine_version', `contact ${contactId}: cannot restore machineVersion ${machineVersion}`, false);
+  constructor(contactId: string, machineVersion: number, newer: boolean) {
+    super('unsupported_machine_version', `contact ${contactId}: cannot restore machineVersion ${machineVersion}`, newer);
     this.machineVersion = machineVersion;
   }
 }

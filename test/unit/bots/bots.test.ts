@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BOTS, QUESTION_ORDER, nextQuestion } from '../../../bots';
 import { MAX_SMS_CHARS } from '../../../bots/compose';
+import { knownSummary } from '../../../bots/format';
 import { BOT_NAMES, FACT_KEYS, type BotTurn, type ContextPackage, type Facts, type FactKey } from '../../../machines/types';
 
 const SAMPLE: Required<Facts> = {
@@ -123,5 +124,12 @@ describe('bots', () => {
   it('reports a hot lead on the lead path', () => {
     const reply = BOTS.lead.reply(turn({ bot: 'lead', facts: pick(['goal', 'timeline', 'budget']) }));
     expect(reply.scores.temperature).toBe('hot');
+  });
+});
+
+describe('acknowledgements', () => {
+  it('reads as a sentence when pre-approval is the only thing the package says', () => {
+    expect(knownSummary({ preapproval: true })).toBe("you're already pre-approved");
+    expect(knownSummary({ preapproval: true, budget: { min: null, max: 450_000, currency: 'USD' } })).toMatch(/^you're looking .* and already pre-approved$/);
   });
 });
