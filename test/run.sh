@@ -17,4 +17,13 @@ if ! command -v redis-server >/dev/null 2>&1; then
 fi
 
 # `vitest run` never enters watch mode; --no keeps npx from prompting to install anything.
-exec npx --no vitest run "$@"
+# The JSON report gives CI a plain closing line ("tests: N passed, N failed").
+report="$(mktemp -t baton-vitest-XXXXXX.json)"
+trap 'rm -f "$report"' EXIT
+status=0
+npx --no vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@" || status=$?
+if [ -s "$report" ]; then
+  node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);' "$report"
+fi
+exit "$status"
