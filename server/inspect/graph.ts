@@ -62,10 +62,11 @@ function formatParam(value: unknown): string {
 }
 
 /**
- * A guard's display name. A `from` parameter equal to the source state's key (`from: 'lead'` on a
- * guard of the lead state) is implied by where the transition sits, so it is left out.
+ * A guard's display name. A parameter whose value names the state the transition leaves or enters
+ * (`from: 'lead'` on the lead state, `to: 'buyer'` on the edge into buyer, `key: 'budget'` on the
+ * budget sub-state) is already said by the drawing, so it is left out.
  */
-export function describeGuard(guard: unknown, sourceKey: string): string | null {
+export function describeGuard(guard: unknown, implied: ReadonlyArray<string> = []): string | null {
   if (guard === undefined || guard === null) return null;
   if (typeof guard === 'string') return guard;
   // Higher-order guards (and/or/not) are functions carrying their operands in `guards`.
@@ -73,12 +74,12 @@ export function describeGuard(guard: unknown, sourceKey: string): string | null 
     const operands: unknown = 'guards' in guard ? guard.guards : undefined;
     const name = guard.name === '' ? 'guard' : guard.name;
     if (!Array.isArray(operands)) return name;
-    return `${name}(${operands.map((operand) => describeGuard(operand, sourceKey) ?? '?').join(', ')})`;
+    return `${name}(${operands.map((operand) => describeGuard(operand, implied) ?? '?').join(', ')})`;
   }
   if (isRecord(guard) && typeof guard['type'] === 'string') {
     const params = guard['params'];
     if (!isRecord(params)) return guard['type'];
-    const shown = Object.entries(params).filter(([key, value]) => !(key === 'from' && value === sourceKey));
+    const shown = Object.entries(params).filter(([, value]) => typeof value !== 'string' || !implied.includes(value));
     if (shown.length === 0) return guard['type'];
     return `${guard['type']}(${shown.map(([key, value]) => `${key}=${formatParam(value)}`).join(', ')})`;
   }
@@ -90,9 +91,10 @@ function transitionsOf(node: StateNodeLike): ChartTransition[] {
   const add = (event: string, list: ReadonlyArray<TransitionLike>) => {
     list.forEach((transition, index) => {
       // A transition may target several states only in parallel charts; each target gets an edge.
-      const targets = transition.target === undefined || transition.target.length === 0 ? [null] : transition.target.map((t) => t.id);
+      const targets = transition.target === undefined || transition.target.length === 0 ? [null] : transition.target;
       for (const target of targets) {
-        out.push({ source: node.id, event, order: index + 1, guard: describeGuard(transition.guard, node.key), target });
+        const implied = target === null ? [node.key] : [node.key, target.key];
+        out.push({ source: node.id, event, order: index + 1, guard: describeGuard(transition.guard, implied), target: target?.id ?? null });
       }
     });
   };

@@ -70,7 +70,7 @@ export function transitionRows(node: ChartNode, transitions: ChartTransition[]):
     rows.push(event);
     for (const t of own.filter((x) => x.event === event)) {
       const target = t.target === null ? '· stay' : `→ ${shortName(t.target)}`;
-      rows.push(`${String(t.order).padStart(2)} ${t.guard ?? '(always)'} ${target}`);
+      rows.push(`${String(t.order).padStart(2)} ${t.guard ?? '(no guard)'} ${target}`);
     }
   }
   return rows;
@@ -130,7 +130,7 @@ function toElk(graph: ChartGraph, rows: Map<string, string[]>): ElkNode {
       'elk.json.shapeCoords': 'ROOT',
       'elk.json.edgeCoords': 'ROOT',
       'elk.edgeRouting': 'ORTHOGONAL',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '90',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '60',
       'elk.spacing.nodeNode': '40',
       'elk.spacing.edgeEdge': '14',
       'elk.spacing.edgeLabel': '4',

@@ -8,7 +8,9 @@ const CSS = `
 body { margin:0; font: 14px/1.4 system-ui, sans-serif; color:var(--ink); background:var(--bg); display:grid; grid-template-columns: 1fr 380px; height:100vh; }
 header { grid-column: 1 / -1; padding:8px 16px; background:#232a3a; color:#fff; display:flex; gap:16px; align-items:center; }
 header h1 { font-size:16px; margin:0; font-weight:600; }
-header .legend { color:#c8cfdd; font-size:12px; }
+header .legend { color:#c8cfdd; font-size:12px; flex:1; }
+header button { background:#3b4560; border-color:#59627a; font-size:12px; padding:3px 10px; }
+svg.fit { width:100%; height:auto; }
 main { overflow:auto; padding:8px; }
 aside { overflow:auto; padding:12px; background:var(--panel); border-left:1px solid #d9dde6; }
 form { display:flex; gap:6px; margin-bottom:8px; }
@@ -63,7 +65,7 @@ export function renderPage({ base, layout }: PageOptions): string {
 <style>${CSS}</style>
 </head>
 <body data-base="${b}">
-<header><h1>Baton statechart inspector</h1><span class="legend">${escapeXml(legend(layout))}</span></header>
+<header><h1>Baton statechart inspector</h1><span class="legend">${escapeXml(legend(layout))}</span><button type="button" id="fit">Fit to pane</button></header>
 <main id="chart-pane">${renderSvg(layout)}</main>
 <aside>
   <form id="contact-form" autocomplete="off">

@@ -42,13 +42,28 @@
     });
   }
 
+  var lastActive = '';
+
   function highlight(active) {
     var nodes = document.querySelectorAll('#chart [data-state-id]');
+    var deepest = null;
     for (var i = 0; i < nodes.length; i += 1) {
-      var on = active.indexOf(nodes[i].getAttribute('data-state-id')) !== -1;
+      var id = nodes[i].getAttribute('data-state-id');
+      var on = active.indexOf(id) !== -1;
       nodes[i].classList.toggle('active', on);
+      if (on && id === active[active.length - 1]) deepest = nodes[i];
     }
+    // The chart is larger than the screen: bring the contact's state into view when it changes, not on every poll.
+    var key = active.join(' ');
+    if (key !== lastActive && deepest !== null) deepest.scrollIntoView({ block: 'center', inline: 'center' });
+    lastActive = key;
   }
+
+  document.getElementById('fit').addEventListener('click', function () {
+    var chart = document.getElementById('chart');
+    var fitted = chart.classList.toggle('fit');
+    this.textContent = fitted ? 'Actual size' : 'Fit to pane';
+  });
 
   function kindBadge(kind) {
     return el('span', 'kind kind-' + String(kind).replace(/[^a-z_]/g, ''), kind);
