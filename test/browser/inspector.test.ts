@@ -154,6 +154,16 @@ describe('the statechart inspector page', () => {
     await page.close();
   });
 
+  it('says the contact does not exist, and highlights nothing, for an unknown contact id', async () => {
+    const { page } = await openInspector();
+    await page.fill('#contact-id', 'nobody-here-1');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('#status.error', { timeout: 10_000 });
+    expect(await page.locator('#status').textContent()).toContain('contact nobody-here-1 not found');
+    expect(await page.locator('#chart .state.active').count()).toBe(0);
+    await page.close();
+  });
+
   it('serves the laid-out graph as JSON with a routed path for every drawn edge', async () => {
     const res = await fetch(`${host.url}/inspect/layout.json`, { headers: { authorization: `Bearer ${TOKEN}` } });
     expect(res.status).toBe(200);
