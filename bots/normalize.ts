@@ -4,6 +4,11 @@
 const UNITS =
   'bed|beds|bd|bds|br|brs|bedroom|bedrooms|ba|bath|baths|bathroom|bathrooms|story|stories|car|cars|month|months|mo|mos|week|weeks|wk|wks|year|years|yr|yrs|day|days|acre|acres|k|m|kids|people|of|or|and|pm|am|hours|hrs|min|mins|minutes|units|unit|garage';
 
+const UNIT_AHEAD = `(?! (?:${UNITS})\\b)`;
+/** Compiled once: "want 2 buy" → "want to buy", "looking 4 a house" → "looking for a house", never "2 bed". */
+const TWO_AS_TO = new RegExp(`(?<=[a-z] )2(?= [a-z])${UNIT_AHEAD}`, 'g');
+const FOUR_AS_FOR = new RegExp(`(?<=[a-z] )4(?= [a-z])${UNIT_AHEAD}`, 'g');
+
 /** Shorthand and frequent SMS misspellings → the spelling the patterns are written in. */
 const WORDS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bu\b/g, 'you'],
@@ -83,9 +88,8 @@ export function normalize(text: string): string {
     .replace(/'/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  const unitAhead = `(?! (?:${UNITS})\\b)`;
-  s = s.replace(new RegExp(`(?<=[a-z] )2(?= [a-z])${unitAhead}`, 'g'), 'to');
-  s = s.replace(new RegExp(`(?<=[a-z] )4(?= [a-z])${unitAhead}`, 'g'), 'for');
+  s = s.replace(TWO_AS_TO, 'to');
+  s = s.replace(FOUR_AS_FOR, 'for');
   for (const [pattern, replacement] of WORDS) s = s.replace(pattern, replacement);
   return s.replace(/\s+/g, ' ').trim();
 }

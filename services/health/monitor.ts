@@ -12,6 +12,11 @@ export interface HealthMonitorOptions {
   slaMs?: Record<BotName, number>;
   /** Samples kept per bot at most (oldest dropped first). */
   maxSamples?: number;
+  /**
+   * A report is reused for this long (ms of event time): over a one-hour window a second-old P95 is
+   * as good as a fresh one, and recomputing it per message cost more than the whole decision.
+   */
+  reportCacheMs?: number;
 }
 
 export const DEFAULT_SLA_MS: Record<BotName, number> = { lead: 1500, buyer: 1800, seller: 1800 };
@@ -32,7 +37,9 @@ export function createHealthMonitor(options: HealthMonitorOptions = {}): BotHeal
   const windowMs = options.windowMs ?? 60 * 60_000;
   const slaMs = options.slaMs ?? DEFAULT_SLA_MS;
   const maxSamples = options.maxSamples ?? 2000;
+  const reportCacheMs = options.reportCacheMs ?? 1000;
   const samples: Record<BotName, Sample[]> = { lead: [], buyer: [], seller: [] };
+  let cached: { at: number; report: HealthReport } | null = null;
 
   function health(bot: BotName, at: number): BotHealth {
     const recent = samples[bot].filter((sample) => at - sample.at < windowMs);
@@ -53,7 +60,10 @@ export function createHealthMonitor(options: HealthMonitorOptions = {}): BotHeal
       if (list.length > maxSamples) list.splice(0, list.length - maxSamples);
     },
     report(at) {
-      return { lead: health('lead', at), buyer: health('buyer', at), seller: health('seller', at) };
+      if (cached !== null && at >= cached.at && at - cached.at < reportCacheMs) return cached.report;
+      const report = { lead: health('lead', at), buyer: health('buyer', at), seller: health('seller', at) };
+      cached = { at, report };
+      return report;
     },
   };
 }

@@ -1,0 +1,62 @@
+// Drives the webhook with autocannon over loopback: unique message ids spread over many contacts, bounded in count.
+import autocannon from 'autocannon';
+
+export interface LoadOptions {
+  url: string;
+  contacts: number;
+  requests: number;
+  connections: number;
+  /** Message time; tests run with the time window off, so any fixed instant works. */
+  start: number;
+}
+
+export interface LoadResult {
+  statusCounts: Record<string, number>;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  requestsPerSecond: number;
+  sent: number;
+}
+
+const TEXTS = ['hi there', "We're pre-approved and looking to buy", 'I need to sell my house first', 'budget is around $450k', 'in about 3 months'];
+
+export async function runWebhookLoad(options: LoadOptions): Promise<LoadResult> {
+  let sequence = 0;
+  const statusCounts: Record<string, number> = {};
+  const instance = autocannon({
+    url: `${options.url}/webhooks/ghl`,
+    method: 'POST',
+    connections: options.connections,
+    amount: options.requests,
+    headers: { 'content-type': 'application/json' },
+    requests: [
+      {
+        setupRequest: (request) => {
+          const n = sequence++;
+          const body = {
+            type: 'InboundMessage',
+            locationId: 'loc-load',
+            contactId: `load-${n % options.contacts}`,
+            messageId: `load-msg-${n}`,
+            messageType: 'SMS',
+            direction: 'inbound',
+            body: TEXTS[n % TEXTS.length],
+            dateAdded: new Date(options.start + n * 1000).toISOString(),
+          };
+          return { ...request, body: JSON.stringify(body) };
+        },
+      },
+    ],
+  });
+  instance.on('response', (_client, statusCode) => {
+    statusCounts[String(statusCode)] = (statusCounts[String(statusCode)] ?? 0) + 1;
+  });
+  const result = await instance;
+  return {
+    statusCounts,
+    latencyP50Ms: result.latency.p50,
+    latencyP99Ms: result.latency.p99,
+    requestsPerSecond: result.requests.average,
+    sent: sequence,
+  };
+}
