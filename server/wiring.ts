@@ -15,6 +15,7 @@ import { createRedisClient } from '../services/store/redis-client';
 import { createRedisStore } from '../services/store/redis';
 import type { ContactStore } from '../services/store/types';
 import { createApp } from './app';
+import { createInspectRouter } from './inspect/router';
 import type { Config } from './config';
 
 export interface Host {
@@ -86,6 +87,7 @@ export async function buildHost(config: Config, logger: Logger): Promise<Host> {
     logger,
     metrics,
     patterns: () => engine.learning.list(),
+    inspect: createInspectRouter({ engine }),
     isShuttingDown: () => shuttingDown,
   });
 

@@ -22,8 +22,7 @@ const TEXTS = ['hi there', "We're pre-approved and looking to buy", 'I need to s
 
 export async function runWebhookLoad(options: LoadOptions): Promise<LoadResult> {
   let sequence = 0;
-  const statusCounts: Record<string, number> = {};
-  const instance = autocannon({
+  const result = await autocannon({
     url: `${options.url}/webhooks/ghl`,
     method: 'POST',
     connections: options.connections,
@@ -48,10 +47,10 @@ export async function runWebhookLoad(options: LoadOptions): Promise<LoadResult> 
       },
     ],
   });
-  instance.on('response', (_client, statusCode) => {
-    statusCounts[String(statusCode)] = (statusCounts[String(statusCode)] ?? 0) + 1;
-  });
-  const result = await instance;
+  const statusCounts: Record<string, number> = {};
+  for (const [status, stats] of Object.entries(result.statusCodeStats ?? {})) statusCounts[status] = stats.count ?? 0;
+  // Requests that got no answer at all (reset, timeout) count as failures, like a 5xx.
+  if (result.errors > 0 || result.timeouts > 0) statusCounts['no_answer'] = result.errors + result.timeouts;
   return {
     statusCounts,
     latencyP50Ms: result.latency.p50,
