@@ -3,6 +3,7 @@ import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../server/app';
+import { createInspectRouter } from '../../server/inspect/router';
 import { createEngine } from '../../services/engine/engine';
 import type { Engine } from '../../services/engine/types';
 import { createInProcessDispatcher, type InProcessDispatcher } from '../../services/effects/in-process';
@@ -18,6 +19,8 @@ export interface HostOptions {
   /** 0 turns the message-time window off (the default here, so fixed dates work). */
   maxClockSkewMs?: number;
   maxMessageAgeMs?: number;
+  /** Mount the statechart inspector at /inspect (the browser suite). */
+  inspect?: boolean;
 }
 
 export interface TestHost {
@@ -66,7 +69,14 @@ export function createTestHost(options: HostOptions = {}): TestHost {
     ...(options.adminToken === undefined ? {} : { ADMIN_TOKEN: options.adminToken }),
     ...(options.publicKeyPem === undefined ? {} : { GHL_WEBHOOK_PUBLIC_KEY: options.publicKeyPem }),
   };
-  const app = createApp({ engine, store: countingStore, config, logger, metrics });
+  const app = createApp({
+    engine,
+    store: countingStore,
+    config,
+    logger,
+    metrics,
+    ...(options.inspect === true ? { inspect: createInspectRouter({ engine: real }) } : {}),
+  });
   return {
     app,
     engine,
