@@ -1,0 +1,36 @@
+// State identity for the traversal: the state value plus a small summary of the context, so the graph stays finite.
+import { currentChainLength, DEFAULT_POLICY, type HandoffPolicy } from '../../guards';
+import { DAY_MS, HOUR_MS } from '../../guards/policy';
+import type { ConversationSnapshot } from '../../services/engine/snapshot';
+import { nowOf } from './alphabet';
+
+/** How long ago the latest handoff was, in the buckets the guards distinguish (settle, cooldown, hour, day). */
+function ageBucket(age: number, policy: HandoffPolicy): string {
+  if (age < policy.handoffSettleMs) return 'settling';
+  if (age < policy.pairCooldownMs) return 'cooling';
+  if (age < HOUR_MS) return 'hour';
+  if (age < DAY_MS) return 'day';
+  return 'old';
+}
+
+/**
+ * Two snapshots are the same model state when they agree on the state value, where START resumes, the handoffs in
+ * the last hour and day, the current chain length, the latest pair and its age bucket, and the latest decision.
+ * The decision is part of it so that every kind of decision ends some shortest path.
+ */
+export function summarize(snapshot: ConversationSnapshot, policy: HandoffPolicy = DEFAULT_POLICY, withDecision = false): string {
+  const { context } = snapshot;
+  const now = nowOf(snapshot);
+  const last = context.handoffs.at(-1);
+  const decision = context.decision;
+  return JSON.stringify({
+    value: snapshot.value,
+    // Where START resumes matters only while opted out.
+    resumeTo: snapshot.value === 'optedOut' ? context.resumeTo : null,
+    hour: context.handoffs.filter((handoff) => now - handoff.at < HOUR_MS).length,
+    day: context.handoffs.filter((handoff) => now - handoff.at < DAY_MS).length,
+    chain: currentChainLength(context.handoffs, now, policy.chainWindowMs, context.chainResetAt),
+    last: last === undefined ? null : `${last.from}>${last.to}:${ageBucket(now - last.at, policy)}`,
+    decision: !withDecision || decision === null ? null : `${decision.kind}:${decision.reason}:${String(decision.details['scope'] ?? '')}`,
+  });
+}
