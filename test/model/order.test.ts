@@ -78,7 +78,7 @@ describe('model: guard order on random attempts (fast-check)', () => {
 
     fc.assert(
       fc.property(scenario, (attempt) => {
-        const context = { ...initialContext('order'), handoffs: attempt.handoffs, handoffCount: attempt.handoffs.length, chainResetAt: attempt.chainResetAt, lastAt: attempt.handoffs.at(-1)?.at ?? AT - HOUR };
+        const context = { ...initialContext('order'), handoffs: [...attempt.handoffs], handoffCount: attempt.handoffs.length, chainResetAt: attempt.chainResetAt, lastAt: attempt.handoffs.at(-1)?.at ?? AT - HOUR };
         const snapshot = machine.resolveState({ value: { [attempt.from]: QUESTION_ORDER[attempt.from][0] ?? 'qualified' }, context });
         const event: MessageReceivedEvent = { type: 'MESSAGE_RECEIVED', messageId: 'order', text: 'order', at: attempt.at, intent: attempt.intent, facts: {}, health: attempt.health, thresholds: attempt.thresholds };
         const [next] = decide(snapshot, event);
