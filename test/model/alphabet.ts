@@ -109,7 +109,7 @@ export interface AlphabetOptions {
   answers?: boolean;
   /** The time steps handoff probes that pass the confidence guard come at. */
   steps?: readonly TimeStep[];
-  /** Offer only the handoff probes that pass the confidence guard (a long, busy day of bouncing between bots). */
+  /** Offer only the handoff probes (a long, busy day of bouncing between bots). */
   probesOnly?: boolean;
 }
 

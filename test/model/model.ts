@@ -29,7 +29,7 @@ const structure: ModelSpec = {
 /** Every probe at every time step: the guards' boundaries on both sides, commands, admin events and replies. */
 const guards: ModelSpec = { name: 'guards', alphabet: {}, maxMessages: 8, serialize: (snapshot) => summarize(snapshot) };
 
-/** Only passing handoff probes, 1 min or 30 min apart: long enough days to fill the 24-hour window. */
+/** Only handoff probes, the passing ones 1 min or 30 min apart: paths long enough to fill the 24-hour window. */
 const busyDay: ModelSpec = {
   name: 'busyDay',
   alphabet: { probesOnly: true, steps: ['1m', '30:00'] },

@@ -15,14 +15,13 @@ function ageBucket(age: number, policy: HandoffPolicy): string {
 
 /**
  * Two snapshots are the same model state when they agree on the state value, where START resumes, the handoffs in
- * the last hour and day, the current chain length, the latest pair and its age bucket, and the latest decision.
- * The decision is part of it so that every kind of decision ends some shortest path.
+ * the last hour and day, the current chain length, and the latest pair with its age bucket. The decision is left out
+ * (it would multiply the graph); stays are seen on the one-step extensions of the paths instead (model.ts).
  */
-export function summarize(snapshot: ConversationSnapshot, policy: HandoffPolicy = DEFAULT_POLICY, withDecision = false): string {
+export function summarize(snapshot: ConversationSnapshot, policy: HandoffPolicy = DEFAULT_POLICY): string {
   const { context } = snapshot;
   const now = nowOf(snapshot);
   const last = context.handoffs.at(-1);
-  const decision = context.decision;
   return JSON.stringify({
     value: snapshot.value,
     // Where START resumes matters only while opted out.
@@ -31,6 +30,5 @@ export function summarize(snapshot: ConversationSnapshot, policy: HandoffPolicy 
     day: context.handoffs.filter((handoff) => now - handoff.at < DAY_MS).length,
     chain: currentChainLength(context.handoffs, now, policy.chainWindowMs, context.chainResetAt),
     last: last === undefined ? null : `${last.from}>${last.to}:${ageBucket(now - last.at, policy)}`,
-    decision: !withDecision || decision === null ? null : `${decision.kind}:${decision.reason}:${String(decision.details['scope'] ?? '')}`,
   });
 }
