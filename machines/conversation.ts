@@ -3,9 +3,9 @@ import { and, assertEvent, assign, setup } from 'xstate';
 import { DEFAULT_POLICY, evaluateHandoff, type HandoffPolicy } from '../guards';
 import { attemptFor, handoffTargetOf } from './attempt';
 import { initialContext, type ConversationContext } from './context';
-import { adminDecision, blockedDecision, commandDecision, handoffDecision, silentDecision, stayDecision } from './decisions';
+import { adminDecision, blockedDecision, commandDecision, handoffDecision, silentDecision, stayDecision, type Judgement } from './decisions';
 import type { ConversationEvent, MessageReceivedEvent } from './events';
-import { mergeFacts, recordHandoff } from './reducers';
+import { absorb, recordHandoff } from './reducers';
 import { escalationNotice, OPT_IN_CONFIRMATION, OPT_OUT_CONFIRMATION } from './notices';
 import { qualificationStates } from './qualification';
 import { buildPackage } from './transfer';
@@ -29,19 +29,21 @@ export function createConversationMachine(policy: HandoffPolicy = DEFAULT_POLICY
     assertEvent(event, 'MESSAGE_RECEIVED');
     return event;
   };
-  // The chart asks each named guard in turn; the chain is evaluated once per (context, event, from) and
-  // reused, so a decision costs one pass over the guards, not one per branch.
-  let last: { context: ConversationContext; event: ConversationEvent; from: BotName; failed: GuardName | null } | null = null;
-  const firstFailing = (context: ConversationContext, event: ConversationEvent, from: BotName): GuardName | null => {
-    if (last !== null && last.context === context && last.event === event && last.from === from) return last.failed;
+  // The chart asks each named guard in turn, then the taken branch's action records the decision; the
+  // chain is evaluated once per (context, event, from) and reused by all of them (a pure memo: same
+  // inputs by identity, same answer), so a decision costs one pass over the guards, not one per branch.
+  let last: { context: ConversationContext; event: ConversationEvent; from: BotName; judged: Judgement | null } | null = null;
+  const judge = (context: ConversationContext, event: ConversationEvent, from: BotName): Judgement | null => {
+    if (last !== null && last.context === context && last.event === event && last.from === from) return last.judged;
     const attempt = attemptFor(context, message(event), from);
-    const outcome = attempt === null ? null : evaluateHandoff(attempt, policy);
-    const failed = outcome === null || outcome.pass ? null : outcome.failed;
-    last = { context, event, from, failed };
-    return failed;
+    const judged = attempt === null ? null : { attempt, outcome: evaluateHandoff(attempt, policy) };
+    last = { context, event, from, judged };
+    return judged;
   };
-  const fails = (guard: GuardName) => (context: ConversationContext, event: ConversationEvent, from: BotName) =>
-    firstFailing(context, event, from) === guard;
+  const fails = (guard: GuardName) => (context: ConversationContext, event: ConversationEvent, from: BotName) => {
+    const outcome = judge(context, event, from)?.outcome;
+    return outcome !== undefined && !outcome.pass && outcome.failed === guard;
+  };
   const belowThreshold = fails('confidence');
   const chainTooDeep = fails('depth');
   const rateLimited = fails('rate');
@@ -72,42 +74,46 @@ export function createConversationMachine(policy: HandoffPolicy = DEFAULT_POLICY
       releasesTo: ({ event }, { bot }: { bot: BotName }) => event.type === 'HUMAN_RELEASE' && event.bot === bot,
     },
     actions: {
-      absorbMessage: assign(({ context, event }) => {
+      recordStay: assign(({ context, event }, { from }: From) => {
         const msg = message(event);
-        return {
-          facts: mergeFacts(context.facts, msg.facts),
-          lastAt: Math.max(context.lastAt, msg.at),
-          messageCount: context.messageCount + 1,
-          pendingOutcome: null,
-        };
+        return { ...absorb(context, msg), decision: stayDecision(context, msg, from) };
       }),
-      recordStay: assign(({ context, event }, { from }: From) => ({ decision: stayDecision(context, message(event), from) })),
-      recordBlocked: assign(({ context, event }, { from }: From) => ({ decision: blockedDecision(context, message(event), from, policy) })),
+      recordBlocked: assign(({ context, event }, { from }: From) => {
+        const msg = message(event);
+        return { ...absorb(context, msg), decision: blockedDecision(context, msg, from, judge(context, event, from)) };
+      }),
       escalate: assign(({ context, event }, { from }: From) => {
         const msg = message(event);
-        const decision = msg.intent.command === null ? blockedDecision(context, msg, from, policy) : commandDecision(msg, from);
-        return { decision, escalation: { reason: decision.reason, at: msg.at, by: null } };
+        const decision = msg.intent.command === null ? blockedDecision(context, msg, from, judge(context, event, from)) : commandDecision(msg, from);
+        return { ...absorb(context, msg), decision, escalation: { reason: decision.reason, at: msg.at, by: null } };
       }),
       transferContext: assign(({ context, event }, { from }: From) => {
         const msg = message(event);
-        const attempt = attemptFor(context, msg, from);
-        if (attempt === null) return {};
+        const judged = judge(context, event, from);
+        const absorbed = { ...context, ...absorb(context, msg) };
+        if (judged === null) return absorbed;
+        const { attempt } = judged;
         return {
-          decision: handoffDecision(context, msg, from, policy),
-          contextPackage: buildPackage(context, attempt, policy.packageTtlMs),
+          ...absorbed,
+          decision: handoffDecision(msg, from, judged),
+          contextPackage: buildPackage(absorbed, attempt, policy.packageTtlMs),
           ...recordHandoff(context, attempt),
           awaitingFirstTurn: true,
           pendingOutcome: { route: attempt.route, pattern: attempt.intent.pattern, at: attempt.at },
         };
       }),
-      optOut: assign(({ event }, { from }: { from: BotName | 'escalated' }) => ({
-        decision: commandDecision(message(event), from),
-        resumeTo: from,
-      })),
-      optIn: assign(({ context, event }) => ({ decision: commandDecision(message(event), context.resumeTo) })),
-      recordSilence: assign(({ event }, { place }: { place: 'escalated' | 'optedOut' }) => ({
-        decision: silentDecision(message(event), place),
-      })),
+      optOut: assign(({ context, event }, { from }: { from: BotName | 'escalated' }) => {
+        const msg = message(event);
+        return { ...absorb(context, msg), decision: commandDecision(msg, from), resumeTo: from };
+      }),
+      optIn: assign(({ context, event }) => {
+        const msg = message(event);
+        return { ...absorb(context, msg), decision: commandDecision(msg, context.resumeTo) };
+      }),
+      recordSilence: assign(({ context, event }, { place }: { place: 'escalated' | 'optedOut' }) => {
+        const msg = message(event);
+        return { ...absorb(context, msg), decision: silentDecision(msg, place) };
+      }),
       recordReply: assign(({ context, event }) => {
         assertEvent(event, 'BOT_REPLIED');
         return { asked: [...context.asked, ...event.asks], lastAsked: event.asks, scores: event.scores, awaitingFirstTurn: false, lastAt: Math.max(context.lastAt, event.at) };
@@ -135,8 +141,8 @@ export function createConversationMachine(policy: HandoffPolicy = DEFAULT_POLICY
       escalated: {
         on: {
           MESSAGE_RECEIVED: [
-            { guard: 'asksToStop', target: 'optedOut', actions: ['absorbMessage', { type: 'optOut', params: { from: 'escalated' } }, optOutSms('lead')] },
-            { actions: ['absorbMessage', { type: 'recordSilence', params: { place: 'escalated' } }] },
+            { guard: 'asksToStop', target: 'optedOut', actions: [{ type: 'optOut', params: { from: 'escalated' } }, optOutSms('lead')] },
+            { actions: [{ type: 'recordSilence', params: { place: 'escalated' } }] },
           ],
           HUMAN_RELEASE: (['lead', 'buyer', 'seller'] as const).map((bot) => ({
             guard: { type: 'releasesTo' as const, params: { bot } },
@@ -151,9 +157,9 @@ export function createConversationMachine(policy: HandoffPolicy = DEFAULT_POLICY
             ...(['lead', 'buyer', 'seller', 'escalated'] as const).map((place) => ({
               guard: and(['asksToStart', { type: 'resumesTo', params: { place } }]),
               target: place,
-              actions: ['absorbMessage' as const, 'optIn' as const, { type: 'sendSms' as const, params: { bot: place === 'escalated' ? ('lead' as const) : place, text: OPT_IN_CONFIRMATION, asks: [] } }],
+              actions: ['optIn' as const, { type: 'sendSms' as const, params: { bot: place === 'escalated' ? ('lead' as const) : place, text: OPT_IN_CONFIRMATION, asks: [] } }],
             })),
-            { actions: ['absorbMessage', { type: 'recordSilence', params: { place: 'optedOut' } }] },
+            { actions: [{ type: 'recordSilence', params: { place: 'optedOut' } }] },
           ],
         },
       },
@@ -173,8 +179,7 @@ export function createConversationMachine(policy: HandoffPolicy = DEFAULT_POLICY
       guard: { type: 'intentTargets' as const, params: { from, to } },
       target: `#conversation.${to}`,
       actions: [
-        'absorbMessage' as const,
-        { type: 'transferContext' as const, params },
+                { type: 'transferContext' as const, params },
         {
           type: 'writeCrmFields' as const,
           // The package itself; services/ turn it into CRM fields when the effect is committed.
@@ -183,22 +188,21 @@ export function createConversationMachine(policy: HandoffPolicy = DEFAULT_POLICY
       ],
     }));
     const escalateActions = [
-      'absorbMessage' as const,
-      { type: 'escalate' as const, params },
+            { type: 'escalate' as const, params },
       { type: 'sendSms' as const, params: ({ context }: { context: ConversationContext }) => ({ bot: from, text: escalationNotice(context), asks: [] as FactKey[] }) },
       { type: 'writeCrmFields' as const, params: ({ context }: { context: ConversationContext }) => ({ fields: { baton_owner: 'human', baton_escalation_reason: context.escalation?.reason ?? '' } }) },
     ];
     const blocked = (guard: 'belowThreshold' | 'rateLimited' | 'onCooldown' | 'targetUnhealthy') => ({
       guard: { type: guard, params },
-      actions: ['absorbMessage' as const, { type: 'recordBlocked' as const, params }],
+      actions: [{ type: 'recordBlocked' as const, params }],
     });
     return {
       ...qualificationStates(from),
       on: {
         MESSAGE_RECEIVED: [
-          { guard: 'asksToStop' as const, target: '#conversation.optedOut', actions: ['absorbMessage' as const, { type: 'optOut' as const, params }, optOutSms(from)] },
+          { guard: 'asksToStop' as const, target: '#conversation.optedOut', actions: [{ type: 'optOut' as const, params }, optOutSms(from)] },
           { guard: 'asksForHuman' as const, target: '#conversation.escalated', actions: escalateActions },
-          { guard: { type: 'lacksHandoffIntent' as const, params }, actions: ['absorbMessage' as const, { type: 'recordStay' as const, params }] },
+          { guard: { type: 'lacksHandoffIntent' as const, params }, actions: [{ type: 'recordStay' as const, params }] },
           blocked('belowThreshold'),
           { guard: { type: 'chainTooDeep' as const, params }, target: '#conversation.escalated', actions: escalateActions },
           blocked('rateLimited'),

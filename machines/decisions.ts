@@ -1,6 +1,6 @@
 // Builders for the decision record each event leaves behind ("why did it not hand off?").
-import { evaluateHandoff, type HandoffPolicy } from '../guards';
-import { attemptFor, handoffTargetOf } from './attempt';
+import type { GuardOutcome } from '../guards';
+import type { HandoffAttempt } from '../guards/types';
 import type { ConversationContext } from './context';
 import type { MessageReceivedEvent } from './events';
 import type { BotName, Decision, DecisionKind, DecisionReason, DecidedBy } from './types';
@@ -35,24 +35,25 @@ export function stayDecision(context: ConversationContext, event: MessageReceive
   return decision('stay', reason, 'intent', from, from, event, intentDetails(event));
 }
 
+/** A handoff attempt and what the guard chain said about it (evaluated once per event). */
+export interface Judgement {
+  attempt: HandoffAttempt;
+  outcome: GuardOutcome;
+}
+
 /** A guard refused the handoff: the first failing guard decides, with its inputs. */
-export function blockedDecision(context: ConversationContext, event: MessageReceivedEvent, from: BotName, policy: HandoffPolicy): Decision {
-  const attempt = attemptFor(context, event, from);
-  if (attempt === null) return stayDecision(context, event, from);
-  const outcome = evaluateHandoff(attempt, policy);
-  if (outcome.pass) return handoffDecision(context, event, from, policy);
-  const { failed, verdict } = outcome;
+export function blockedDecision(context: ConversationContext, event: MessageReceivedEvent, from: BotName, judged: Judgement | null): Decision {
+  if (judged === null) return stayDecision(context, event, from);
+  if (judged.outcome.pass) return handoffDecision(event, from, judged);
+  const { failed, verdict } = judged.outcome;
   const details = { ...intentDetails(event), ...verdict.details };
   if (failed === 'depth') return decision('escalate', verdict.reason, failed, from, 'escalated', event, details);
   const kind = failed === 'health' ? 'defer' : 'stay';
   return decision(kind, verdict.reason, failed, from, from, event, details);
 }
 
-export function handoffDecision(context: ConversationContext, event: MessageReceivedEvent, from: BotName, policy: HandoffPolicy): Decision {
-  const attempt = attemptFor(context, event, from);
-  const to = handoffTargetOf(event, from) ?? from;
-  const outcome = attempt === null ? null : evaluateHandoff(attempt, policy);
-  const verdicts = outcome !== null && outcome.pass ? outcome.verdicts : null;
+export function handoffDecision(event: MessageReceivedEvent, from: BotName, judged: Judgement): Decision {
+  const verdicts = judged.outcome.pass ? judged.outcome.verdicts : null;
   // A fixed set of keys (not a merge of every verdict): what was checked, with the figures that passed.
   const details: Decision['details'] = {
     target: event.intent.target,
@@ -65,7 +66,7 @@ export function handoffDecision(context: ConversationContext, event: MessageRece
     targetP95Ms: numberOr(verdicts?.health.details['p95Ms']),
     targetErrorRate: numberOr(verdicts?.health.details['errorRate']),
   };
-  return decision('handoff', 'handoff', 'all', from, to, event, details);
+  return decision('handoff', 'handoff', 'all', from, judged.attempt.to, event, details);
 }
 
 function numberOr(value: unknown): number | null {

@@ -2,6 +2,7 @@
 import type { HandoffAttempt } from '../guards/types';
 import { DAY_MS } from '../guards/policy';
 import type { ConversationContext } from './context';
+import type { MessageReceivedEvent } from './events';
 import type { Facts } from './types';
 
 /** Newer facts win key by key; preferences merge field by field so "3 beds" does not erase "near downtown". */
@@ -22,4 +23,14 @@ export function recordHandoff(context: ConversationContext, attempt: HandoffAtte
   const recent = context.handoffs.filter((handoff) => attempt.at - handoff.at < DAY_MS);
   recent.push({ from: attempt.from, to: attempt.to, at: attempt.at, pattern: attempt.intent.pattern, confidence: attempt.intent.confidence });
   return { handoffs: recent, handoffCount: context.handoffCount + 1 };
+}
+
+/** What every inbound message does to the context, whatever is decided: its facts, its time, the count. */
+export function absorb(context: ConversationContext, message: MessageReceivedEvent): Pick<ConversationContext, 'facts' | 'lastAt' | 'messageCount' | 'pendingOutcome'> {
+  return {
+    facts: mergeFacts(context.facts, message.facts),
+    lastAt: Math.max(context.lastAt, message.at),
+    messageCount: context.messageCount + 1,
+    pendingOutcome: null,
+  };
 }
