@@ -118,13 +118,23 @@ export function createConversationMachine(policy: HandoffPolicy = DEFAULT_POLICY
         assertEvent(event, 'BOT_REPLIED');
         return { asked: [...context.asked, ...event.asks], lastAsked: event.asks, scores: event.scores, awaitingFirstTurn: false, lastAt: Math.max(context.lastAt, event.at) };
       }),
-      takeOver: assign(({ event }, { from }: { from: BotName | 'escalated' }) => {
+      takeOver: assign(({ context, event }, { from }: { from: BotName | 'escalated' }) => {
         assertEvent(event, 'HUMAN_TAKEOVER');
-        return { decision: adminDecision('takeover', from, 'escalated', event), escalation: { reason: 'human_takeover', at: event.at, by: event.by } };
+        return {
+          decision: adminDecision('takeover', from, 'escalated', event),
+          escalation: { reason: 'human_takeover', at: event.at, by: event.by },
+          lastAt: Math.max(context.lastAt, event.at),
+        };
       }),
-      releaseTo: assign(({ event }, { from }: { from: BotName | 'escalated' }) => {
+      releaseTo: assign(({ context, event }, { from }: { from: BotName | 'escalated' }) => {
         assertEvent(event, 'HUMAN_RELEASE');
-        return { decision: adminDecision('release', from, event.bot, event), chainResetAt: event.at, escalation: null, awaitingFirstTurn: true };
+        return {
+          decision: adminDecision('release', from, event.bot, event),
+          chainResetAt: event.at,
+          escalation: null,
+          awaitingFirstTurn: true,
+          lastAt: Math.max(context.lastAt, event.at),
+        };
       }),
       // Effects: no-ops here; the engine reads them from transition()'s actions and commits them to the outbox.
       sendSms: (_, _params: SmsParams) => {},

@@ -65,6 +65,7 @@ describe('escalation and human control', () => {
     d.send({ type: 'HUMAN_RELEASE', at: T0 + 4 * MINUTE, by: 'agent-7', bot: 'buyer' });
     expect(d.top()).toBe('buyer');
     expect(d.snapshot.context.chainResetAt).toBe(T0 + 4 * MINUTE);
+    expect(d.snapshot.context.lastAt).toBe(T0 + 4 * MINUTE);
     // Without the reset this would be the 4th in a chain; after it, only the rate and cooldown still apply.
     d.say(HOUR + 5 * MINUTE, 'seller', 0.95);
     expect(d.top()).toBe('seller');
