@@ -4,6 +4,7 @@ import { createConversationMachine, type ConversationMachine } from '../../machi
 import type { BotRepliedEvent, ConversationEvent, MessageReceivedEvent } from '../../machines/events';
 import { freshPackageFor } from '../../machines/transfer';
 import { settleOutcome } from '../../machines/outcomes';
+import { MACHINE_VERSION } from '../../machines/version';
 import type { BotName, Effect, HealthReport } from '../../machines/types';
 import { createPatternLearning, type PatternLearning } from '../learning/patterns';
 import { DEFAULT_POLICY, type HandoffPolicy } from '../../guards';
@@ -163,7 +164,7 @@ export function createEngine(deps: EngineDeps): BatonEngine {
       const key = `admin-${record.version + 1}`;
       const { next, effects } = step(snapshot, event, contactId, key, 0);
       const decision = next.context.decision;
-      if (decision === null || decision === snapshot.context.decision) return contactView(contactId, record.version, record.machineVersion, snapshot);
+      if (decision === null || decision === snapshot.context.decision) return contactView(contactId, record.version, record.machineVersion, snapshot, policy);
       const committed = await store.commit({
         contactId,
         expectedVersion: record.version,
@@ -176,7 +177,7 @@ export function createEngine(deps: EngineDeps): BatonEngine {
       });
       deps.dispatcher?.enqueue(contactId, effects);
       const version = committed.status === 'committed' ? committed.version : record.version;
-      return contactView(contactId, version, persistSnapshot(machine, next, version).machineVersion, next);
+      return contactView(contactId, version, MACHINE_VERSION, next, policy);
     });
   }
 
@@ -189,7 +190,7 @@ export function createEngine(deps: EngineDeps): BatonEngine {
     async view(contactId) {
       const record = await store.load(contactId);
       if (record === null) return null;
-      return contactView(contactId, record.version, record.machineVersion, restoreSnapshot(machine, contactId, record));
+      return contactView(contactId, record.version, record.machineVersion, restoreSnapshot(machine, contactId, record), policy);
     },
     journal: (contactId, limit) => store.journal(contactId, limit),
     transcript: (contactId) => store.transcript(contactId),

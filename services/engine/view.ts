@@ -1,14 +1,14 @@
 // The contact view the admin API shows: state, owning bot, chain depth, handoffs, last decision and context.
-import { currentChainLength, DEFAULT_POLICY } from '../../guards';
+import { currentChainLength, type HandoffPolicy } from '../../guards';
 import { owningBot, stateName, type ConversationSnapshot } from './snapshot';
 import type { ContactView } from './types';
 
-export function contactView(contactId: string, version: number, machineVersion: number, snapshot: ConversationSnapshot): ContactView {
+export function contactView(contactId: string, version: number, machineVersion: number, snapshot: ConversationSnapshot, policy: HandoffPolicy): ContactView {
   const context = snapshot.context;
   const lastHandoff = context.handoffs[context.handoffs.length - 1];
   // The chain as of the latest handoff (the one it ends with included).
   const chainDepth =
-    lastHandoff === undefined ? 0 : currentChainLength(context.handoffs, lastHandoff.at, DEFAULT_POLICY.chainWindowMs, context.chainResetAt);
+    lastHandoff === undefined ? 0 : currentChainLength(context.handoffs, lastHandoff.at, policy.chainWindowMs, context.chainResetAt);
   return {
     contactId,
     version,
