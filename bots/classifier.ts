@@ -22,8 +22,18 @@ const COMPILED = PATTERNS.map((pattern) => ({ pattern, global: new RegExp(patter
 
 interface Evidence {
   positive: Map<string, number>;
-  negated: number;
+  /**
+   * Someone else's plan counts once, at its strongest (not noisy-OR'd): several phrases about the
+   * sister's sale are still one weak fact about this contact.
+   */
+  thirdParty: number;
+  /** Where the latest positive match starts (-1: none). */
+  lastPositiveAt: number;
+  negated: Array<{ at: number; weight: number }>;
 }
+
+/** "not ready to list yet, but send me a valuation": what follows the contrast is what they want. */
+const CONTRAST = / but | however | though | although /g;
 
 /** The clause that leads up to a match: from the last sentence break, comma or "but". */
 function clauseBefore(text: string, index: number): string {
@@ -45,8 +55,8 @@ function isThirdParty(clause: string): boolean {
 
 function collect(normalized: string, bare: string): Record<HandoffTarget, Evidence> {
   const evidence: Record<HandoffTarget, Evidence> = {
-    buyer: { positive: new Map(), negated: 0 },
-    seller: { positive: new Map(), negated: 0 },
+    buyer: { positive: new Map(), thirdParty: 0, lastPositiveAt: -1, negated: [] },
+    seller: { positive: new Map(), thirdParty: 0, lastPositiveAt: -1, negated: [] },
   };
   for (const { pattern, global } of COMPILED) {
     const side = evidence[pattern.side];
@@ -57,21 +67,34 @@ function collect(normalized: string, bare: string): Record<HandoffTarget, Eviden
     for (const match of normalized.matchAll(global)) {
       const clause = clauseBefore(normalized, match.index);
       if (isNegated(clause)) {
-        side.negated = Math.max(side.negated, pattern.weight);
+        side.negated.push({ at: match.index, weight: pattern.weight });
         continue;
       }
-      const weight = isThirdParty(clause) ? pattern.weight * THIRD_PARTY_FACTOR : pattern.weight;
-      side.positive.set(pattern.id, Math.max(weight, side.positive.get(pattern.id) ?? 0));
+      if (isThirdParty(clause)) side.thirdParty = Math.max(side.thirdParty, pattern.weight * THIRD_PARTY_FACTOR);
+      else side.positive.set(pattern.id, Math.max(pattern.weight, side.positive.get(pattern.id) ?? 0));
+      side.lastPositiveAt = Math.max(side.lastPositiveAt, match.index);
     }
   }
   return evidence;
 }
 
-/** Noisy-OR of the distinct patterns, then discounted by the strongest negated statement. */
-function sideScore(evidence: Evidence): number {
-  let miss = 1;
+/** A negated statement still counts unless a contrast after it leads to positive evidence. */
+function negationDiscount(evidence: Evidence, normalized: string): number {
+  let discount = 0;
+  for (const negated of evidence.negated) {
+    const overridden = [...normalized.matchAll(CONTRAST)].some(
+      (contrast) => contrast.index > negated.at && evidence.lastPositiveAt > contrast.index,
+    );
+    if (!overridden) discount = Math.max(discount, negated.weight);
+  }
+  return discount;
+}
+
+/** Noisy-OR of the distinct patterns, then discounted by the strongest negated statement that still stands. */
+function sideScore(evidence: Evidence, normalized: string): number {
+  let miss = 1 - evidence.thirdParty;
   for (const weight of evidence.positive.values()) miss *= 1 - weight;
-  return round((1 - miss) * (1 - evidence.negated));
+  return round((1 - miss) * (1 - negationDiscount(evidence, normalized)));
 }
 
 function strongest(evidence: Evidence): string {
@@ -83,7 +106,7 @@ function strongest(evidence: Evidence): string {
       bestWeight = weight;
     }
   }
-  return best;
+  return best === '' && evidence.thirdParty > 0 ? 'third_party' : best;
 }
 
 /** Four decimals keep "0.7 passes a 0.7 threshold" exact after the noisy-OR arithmetic. */
@@ -94,7 +117,7 @@ function round(value: number): number {
 export function classifyIntent(text: string): Intent {
   const normalized = normalize(text);
   const evidence = collect(normalized, bareWords(text));
-  const scores = { buyer: sideScore(evidence.buyer), seller: sideScore(evidence.seller) };
+  const scores = { buyer: sideScore(evidence.buyer, normalized), seller: sideScore(evidence.seller, normalized) };
   const command = detectCommand(text);
   let target: HandoffTarget | null = null;
   if (scores.buyer > scores.seller) target = 'buyer';

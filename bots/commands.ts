@@ -28,6 +28,7 @@ const HUMAN_PATTERNS: readonly RegExp[] = [
   /\b(?:get|give|connect|transfer|put) me (?:to|with|through to)?\s?(?:a |an )?(?:real |actual |live )?(?:human|person|agent|realtor|someone|somebody|representative)\b/,
   /\b(?:real|actual|live) (?:person|human|agent|people)\b/,
   /\bnot (?:a |an )?(?:bot|robot|ai|machine)\b/,
+  /\b(?:texting|talking to|talking with|chatting with|speaking to|speaking with|writing to) (?:a |an )?(?:bot|robot|ai|machine|computer)\b/,
   /\b(?:is|are) (?:this|it|that|you) (?:a |an )?(?:bot|robot|ai|automated|machine|computer|auto ?reply|auto ?text|automatic|(?:a )?(?:real |actual )?(?:person|human))\b/,
   /\byou are (?:a |an |just a )?(?:bot|robot|ai|machine)\b/,
   /\b(?:direct|cell|phone|personal) (?:number|line)\b/,

@@ -56,6 +56,9 @@ export const PATTERNS: readonly PhrasePattern[] = [
     re: re('\\b(?:schedule|set up|book|arrange|request)(?: a| an)? (?:showing|tour|viewing|walkthrough|walk through)\\b') },
   { id: 'buy.see_homes', side: 'buyer', weight: 0.75,
     re: re(`\\b(?:see|tour|view|look at|looking at|check out|visit)(?: the| that| this| some| a few| a couple| a| any)? (?:${HOMES}|${HOME} on)\\b`) },
+  // Spanish (and Spanglish): "quiero comprar una casa", "busco comprar".
+  { id: 'buy.spanish', side: 'buyer', weight: 0.85,
+    re: re('\\b(?:quiero|queremos|quisiera|necesito|necesitamos|busco|buscamos|pienso|pensamos|vamos a) comprar\\b|\\bcomprar (?:una|un|mi|nuestra|la) (?:casa|propiedad|house|home|condo|terreno)\\b|\\bbusco (?:una )?casa\\b') },
   { id: 'buy.interested_home', side: 'buyer', weight: 0.75,
     re: re(`\\binterested in (?:the |a |that |this |some |your )?(?:${HOMES}|listing|${HOME} (?:on|at|in))\\b`) },
   { id: 'buy.see_it', side: 'buyer', weight: 0.5, re: re('\\b(?:see|tour|view) (?:it|them|inside)\\b') },
@@ -120,6 +123,14 @@ export const PATTERNS: readonly PhrasePattern[] = [
     re: re(`\\bwhat (?:can|could|would|will|might) (?:i|we) get for (?:my|our)\\b|\\bmarket value\\b`) },
   { id: 'sell.modal_sell', side: 'seller', weight: 0.75,
     re: re('\\b(?:should|might|could|may|would) (?:i |we )?(?:sell|list)\\b(?! (?:a|an) )') },
+  { id: 'sell.consider_selling', side: 'seller', weight: 0.8,
+    re: re('\\b(?:consider|considering|open to|thinking of|thinking about) (?:selling|listing)\\b') },
+  { id: 'sell.unload', side: 'seller', weight: 0.8,
+    re: re(`\\b(?:unload|offload|get rid of|cash out of|part with) (?:${OWNER}|a|an|this)(?: ${ADJ})* ${HOME}\\b|\\b(?:${HOME}) (?:i|we) (?:want|need|would like) to (?:unload|offload|get rid of)\\b|\\b(?:want|need|would like) to (?:unload|offload) (?:it|this)\\b`) },
+  { id: 'sell.value_mine', side: 'seller', weight: 0.8, re: re('\\b(?:value|appraise|evaluate|price) (?:my|our) (?:home|house|property|condo|place|townhouse)\\b') },
+  // Spanish (and Spanglish): "quiero vender mi casa", "vender la casa".
+  { id: 'sell.spanish', side: 'seller', weight: 0.85,
+    re: re('\\b(?:quiero|queremos|quisiera|necesito|necesitamos|busco|buscamos|pienso|pensamos|vamos a) vender\\b|\\bvender (?:mi|nuestra|la|una) (?:casa|propiedad|house|home|condo)\\b') },
   // ---- seller: supporting cues
   { id: 'sell.ibuyer', side: 'seller', weight: 0.6, re: re('\\b(?:opendoor|offerpad|we buy houses|cash offer (?:on|for) (?:my|our))\\b') },
   { id: 'sell.commission', side: 'seller', weight: 0.55, re: re('\\b(?:commission|listing fee|listing agreement|listing agent)\\b') },

@@ -21,6 +21,15 @@ export const FIXTURE = fileURLToPath(new URL('../fixtures/intents.jsonl', import
  */
 export const HOLDOUT = fileURLToPath(new URL('../fixtures/intents-holdout.jsonl', import.meta.url));
 
+/**
+ * Written by someone who never saw the classifier or the other sets, after the classifier was done.
+ * First run (the honest figure): buyer 93.3 %, seller 83.3 %, human 87.5 % recall, 0 false
+ * positives, handoff precision 100 %. Its misses (Spanish, "unload", "value my home", "would
+ * consider selling", "texting a robot", a negation followed by "but ...") were then fixed by general
+ * rules, so it is no longer blind either; the next honest figure needs a new set written the same way.
+ */
+export const BLIND = fileURLToPath(new URL('../fixtures/intents-blind.jsonl', import.meta.url));
+
 export function loadLabelled(path: string = FIXTURE): LabelledMessage[] {
   return readFileSync(path, 'utf8')
     .split('\n')

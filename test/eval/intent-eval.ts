@@ -1,9 +1,9 @@
 // `npm run eval:intent`: prints the classifier's figures on the labelled SMS sets (and every miss).
-import { evaluate, FIXTURE, HOLDOUT, LEAD_THRESHOLD, loadLabelled } from './evaluate';
+import { BLIND, evaluate, FIXTURE, HOLDOUT, LEAD_THRESHOLD, loadLabelled } from './evaluate';
 
 const pct = (rate: number): string => `${(rate * 100).toFixed(1)} %`;
 
-for (const [name, path] of [['main set', FIXTURE], ['held-out set', HOLDOUT]] as const) {
+for (const [name, path] of [['main set', FIXTURE], ['held-out set', HOLDOUT], ['blind set', BLIND]] as const) {
   const report = evaluate(loadLabelled(path));
   console.log(`intent eval, ${name}: ${report.total} labelled messages, lead handoff threshold ${LEAD_THRESHOLD}`);
   console.log('  per-class recall (the lead bot does the right thing: hands off / stays / escalates / opts out):');

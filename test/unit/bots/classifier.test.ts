@@ -132,4 +132,32 @@ describe('classifyIntent commands', () => {
   it('lets a request for a person win over a revocation phrase in the same message', () => {
     expect(classifyIntent('stop texting me with a robot, get me a real agent').command).toBe('human');
   });
+
+  it('lets what follows a contrast win over a negation before it, but not the other way round', () => {
+    expect(classifyIntent('not ready to list yet but could you send me a valuation on my house?').target).toBe('seller');
+    expect(classifyIntent('not ready to list yet but could you send me a valuation on my house?').confidence).toBeGreaterThanOrEqual(0.7);
+    expect(classifyIntent('I wanted to sell my house but we are not selling anymore').confidence).toBeLessThan(0.6);
+  });
+
+  it('counts someone else\'s plan once, however many phrases describe it', () => {
+    const intent = classifyIntent('my sister is thinking about selling her place, I’ll pass along your number');
+    expect(intent.scores.seller).toBeLessThan(0.6);
+    expect(classifyIntent('my sister is selling her place and we want to sell ours too').scores.seller).toBeGreaterThanOrEqual(0.7);
+  });
+
+  it.each([
+    ['quiero comprar una casa en Ontario', 'buyer'],
+    ['Quiero vender mi casa', 'seller'],
+    ['i have a duplex i want to unload', 'seller'],
+    ['can you value my home?', 'seller'],
+    ['I would consider selling for the right price', 'seller'],
+  ] as const)('reads a clear statement in other words: %s → %s', (text, target) => {
+    const intent = classifyIntent(text);
+    expect(intent.target).toBe(target);
+    expect(intent.confidence).toBeGreaterThanOrEqual(0.7);
+  });
+
+  it('escalates "am i texting a robot"', () => {
+    expect(classifyIntent('am i texting a robot lol').command).toBe('human');
+  });
 });

@@ -1,10 +1,11 @@
 // Runs the labelled-set evaluation (npm run eval:intent) and fails when the classifier misses its targets.
 import { describe, expect, it } from 'vitest';
-import { evaluate, FIXTURE, HOLDOUT, loadLabelled } from '../../eval/evaluate';
+import { BLIND, evaluate, FIXTURE, HOLDOUT, loadLabelled } from '../../eval/evaluate';
 
 describe.each([
   ['the main labelled set', FIXTURE, 180],
   ['the held-out set', HOLDOUT, 60],
+  ['the blind set', BLIND, 100],
 ] as const)('intent evaluation on %s', (_name, path, minimum) => {
   const rows = loadLabelled(path);
   const report = evaluate(rows);
