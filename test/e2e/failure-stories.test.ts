@@ -1,26 +1,12 @@
 // The published system's three failure stories, end to end through POST /webhooks/ghl on the real host.
 import request from 'supertest';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Decision } from '../../machines/types';
 import type { JournalEntry, TranscriptEntry } from '../../services/store/types';
-import { createTestHost, inbound, type TestHost } from '../server/host';
+import type { TestHost } from '../server/host';
+import { HOUR, MINUTE, post, START, useHosts } from './webhook';
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const START = Date.UTC(2026, 10, 23, 9, 0, 0);
-
-let host: TestHost | null = null;
-afterEach(async () => {
-  await host?.close();
-  host = null;
-});
-
-function post(app: TestHost['app'], contactId: string, messageId: string, body: string, at: number) {
-  return request(app)
-    .post('/webhooks/ghl')
-    .set('content-type', 'application/json')
-    .send(JSON.stringify(inbound({ contactId, messageId, body, dateAdded: new Date(at).toISOString() })));
-}
+const newHost = useHosts();
 
 async function journal(h: TestHost, contactId: string): Promise<JournalEntry[]> {
   return (await h.store.journal(contactId, 1000)).slice().reverse();
@@ -28,7 +14,7 @@ async function journal(h: TestHost, contactId: string): Promise<JournalEntry[]> 
 
 describe('the "sell AND buy" loop', () => {
   it('stays bounded over two hours of alternating "sell and buy" messages: no pair within 30 min, at most 3 per hour, a human at depth', async () => {
-    host = createTestHost();
+    const host = newHost();
     const texts = [
       'I want to sell my house and buy a new one',
       'Actually we need to buy first, we are pre-approved and looking to buy',
@@ -63,7 +49,7 @@ describe('the "sell AND buy" loop', () => {
   });
 
   it('escalates the 4th quick bounce to a human rather than holding the contact in a bot it keeps leaving', async () => {
-    host = createTestHost();
+    const host = newHost();
     const sell = 'I need to sell my house first';
     const buy = "We're pre-approved and looking to buy";
     const steps: Array<[string, number]> = [[buy, 0], [sell, 2], [buy, 4], [sell, 6]];
@@ -78,7 +64,7 @@ describe('the "sell AND buy" loop', () => {
 
 describe('the re-asked timeline', () => {
   it('hands a lead who gave budget and timeline to the Buyer bot, which never asks for either', async () => {
-    host = createTestHost();
+    const host = newHost();
     const said = [
       "hi this is Sam, got your text. we're hoping to move in about 3 months",
       'budget is around $450k',
@@ -114,7 +100,7 @@ describe('the re-asked timeline', () => {
 
 describe('two simultaneous messages', () => {
   it('gives at most one handoff and consecutive versions for two different intents sent at once', async () => {
-    host = createTestHost();
+    const host = newHost();
     const at = START;
     const [a, b] = await Promise.all([
       post(host.app, 'race-1', 'race-a', "We're pre-approved and looking to buy", at),

@@ -1,31 +1,17 @@
 // Through POST /webhooks/ghl: STOP silences every bot until START; one message delivered twice at once is processed once.
-import request from 'supertest';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TranscriptEntry } from '../../services/store/types';
-import { createTestHost, inbound, type TestHost } from '../server/host';
+import type { TestHost } from '../server/host';
+import { MINUTE, post, START, useHosts } from './webhook';
 
-const MINUTE = 60_000;
-const START = Date.UTC(2026, 10, 23, 9, 0, 0);
-
-let host: TestHost | null = null;
-afterEach(async () => {
-  await host?.close();
-  host = null;
-});
-
-function post(app: TestHost['app'], contactId: string, messageId: string, body: string, at: number) {
-  return request(app)
-    .post('/webhooks/ghl')
-    .set('content-type', 'application/json')
-    .send(JSON.stringify(inbound({ contactId, messageId, body, dateAdded: new Date(at).toISOString() })));
-}
+const newHost = useHosts();
 
 const outbound = async (h: TestHost, contactId: string): Promise<TranscriptEntry[]> =>
   (await h.store.transcript(contactId)).filter((entry) => entry.direction === 'outbound');
 
 describe('STOP and START', () => {
   it('confirms STOP once, asking nothing, sends nothing at all until START, then resumes with the same bot', async () => {
-    host = createTestHost();
+    const host = newHost();
     await post(host.app, 'stop-1', 's-0', "We're pre-approved and looking to buy", START).expect(200);
     const beforeStop = (await outbound(host, 'stop-1')).length;
     const stopped = await post(host.app, 'stop-1', 's-1', 'STOP', START + MINUTE).expect(200);
@@ -49,7 +35,7 @@ describe('STOP and START', () => {
 
 describe('duplicate delivery', () => {
   it('processes one message delivered twice at the same time once; the other answer is a duplicate and no effect repeats', async () => {
-    host = createTestHost();
+    const host = newHost();
     const [a, b] = await Promise.all([
       post(host.app, 'dup-1', 'same-id', "We're pre-approved and looking to buy", START),
       post(host.app, 'dup-1', 'same-id', "We're pre-approved and looking to buy", START),
