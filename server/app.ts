@@ -39,7 +39,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(helmet());
 
   const verifier = deps.config.GHL_WEBHOOK_PUBLIC_KEY === undefined ? null : createSignatureVerifier(deps.config.GHL_WEBHOOK_PUBLIC_KEY);
-  app.use(webhookRouter({ engine: deps.engine, store: deps.store, metrics: deps.metrics, verifier }));
+  app.use(webhookRouter({ engine: deps.engine, metrics: deps.metrics, verifier }));
 
   const healthDeps = deps.isShuttingDown === undefined ? { store: deps.store, metrics: deps.metrics } : { store: deps.store, metrics: deps.metrics, isShuttingDown: deps.isShuttingDown };
   app.use(healthRouter(healthDeps));

@@ -1,7 +1,6 @@
 // POST /webhooks/ghl: verify the raw body, parse it, and hand an InboundMessage to the engine.
 import express, { Router, type Request } from 'express';
 import type { Engine, InboundMessage } from '../../services/engine/types';
-import type { ContactStore } from '../../services/store/types';
 import type { Metrics } from '../../services/observability/metrics';
 import { AppError, badRequest, toAppError, unauthorized } from '../errors';
 import { deriveMessageId, describeIssues, parseWebhook, type GhlInboundMessage } from '../schemas/ghl';
@@ -11,7 +10,6 @@ export const WEBHOOK_BODY_LIMIT = '64kb';
 
 export interface WebhookDeps {
   engine: Engine;
-  store: ContactStore;
   metrics: Metrics;
   /** Null when no public key is configured (development only; the host warns at startup). */
   verifier: SignatureVerifier | null;
@@ -73,7 +71,7 @@ export function webhookRouter(deps: WebhookDeps): Router {
           return;
         }
         if (webhook.kind === 'delete') {
-          await deps.store.erase(webhook.payload.id);
+          await deps.engine.erase(webhook.payload.id);
           req.log?.info({ contactId: webhook.payload.id }, 'contact erased (ContactDelete)');
           outcome = 'erased';
           res.status(200).json({ contactId: webhook.payload.id, erased: true });

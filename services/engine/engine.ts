@@ -192,6 +192,7 @@ export function createEngine(deps: EngineDeps): BatonEngine {
       if (record === null) return null;
       return contactView(contactId, record.version, record.machineVersion, restoreSnapshot(machine, contactId, record), policy);
     },
+    erase: (contactId) => withLock(contactId, () => store.erase(contactId)),
     journal: (contactId, limit) => store.journal(contactId, limit),
     transcript: (contactId) => store.transcript(contactId),
     health: () => health.report(clock()),

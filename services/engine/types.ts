@@ -38,6 +38,8 @@ export interface Engine {
   /** A human gives the contact back to `bot`; the handoff chain is reset. */
   release(contactId: string, bot: BotName): Promise<ContactView>;
   view(contactId: string): Promise<ContactView | null>;
+  /** ContactDelete: erase everything kept about the contact, under its lock (no message in flight re-creates it). */
+  erase(contactId: string): Promise<void>;
   journal(contactId: string, limit: number): Promise<JournalEntry[]>;
   transcript(contactId: string): Promise<TranscriptEntry[]>;
   health(): HealthReport;
