@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { ContactStore } from '../../services/store/types';
 import { createEngine } from '../../services/engine/engine';
 import { restoreSnapshot } from '../../services/engine/snapshot';
-import { UnsupportedMachineVersionError } from '../../services/store/errors';
+import { UnsupportedMachineVersionError, VersionConflictError } from '../../services/store/errors';
 import { createRedisStore } from '../../services/store/redis';
 import type { Decision } from '../../machines/types';
 import { useTestRedis } from '../setup/redis';
@@ -71,5 +71,28 @@ describe('engine on Redis', () => {
     );
     expect(await store.load('c-v9')).toEqual(before);
     expect(await store.isProcessed('c-v9', 'm')).toBe(false);
+  });
+
+  it('refuses the commit of a writer that lost its lock: the version check stops the stale write', async () => {
+    const prefix = redis.nextPrefix();
+    const store = createRedisStore({ url: redis.url, prefix });
+    stores.push(store);
+    const engine = createEngine({ store, window: { maxClockSkewMs: 0, maxMessageAgeMs: 0 } });
+    await engine.handleInbound({ contactId: 'lost-1', messageId: 'm-1', text: 'hello', at: T, locationId: null, conversationId: null });
+    const stale = await store.acquireLock('lost-1', { ttlMs: 5_000, waitMs: 0 });
+    const loaded = await store.load('lost-1');
+    // The lock is gone (expired, or evicted) while its holder still works: someone else takes it and commits.
+    await redis.connect().del(`${prefix}{lost-1}:lock`);
+    const otherProcess = createRedisStore({ url: redis.url, prefix });
+    stores.push(otherProcess);
+    await createEngine({ store: otherProcess, window: { maxClockSkewMs: 0, maxMessageAgeMs: 0 } }).handleInbound({ contactId: 'lost-1', messageId: 'm-2', text: 'still there?', at: T + 60_000, locationId: null, conversationId: null });
+    const staleWrite = store.commit({
+      contactId: 'lost-1', expectedVersion: loaded?.version ?? 0, record: { machineVersion: 2, version: 2, snapshot: loaded?.snapshot }, messageId: 'stale',
+      effects: [], journal: { version: 2, messageId: 'stale', decision: noDecision, stateValue: 'lead' }, transcript: [], contextPackage: null,
+    });
+    await expect(staleWrite).rejects.toBeInstanceOf(VersionConflictError);
+    expect(await stale?.release()).toBe(false);
+    const journal = await store.journal('lost-1', 10);
+    expect(journal.map((entry) => entry.messageId)).toEqual(['m-2', 'm-1']);
   });
 });
