@@ -1,6 +1,5 @@
-// Builds one bot reply: what is known (turn facts + fresh package + this message), the next open question, the SMS.
+// Builds one bot reply: what is known (the contact's facts + a fresh package), the next open question, the SMS.
 import type { BotName, BotReply, BotTurn, Facts, FactKey } from '../machines/types';
-import { extractFacts } from './extract';
 import { knownSummary } from './format';
 import { nextQuestion, questionText } from './questions';
 import { scoreContact } from './scoring';
@@ -17,15 +16,15 @@ export interface BotVoice {
 }
 
 /**
- * The facts a reply may rely on. A context package is used only when it is internally valid
- * (expiresAt after at): the machine already drops expired ones, but bots cannot see the clock,
- * so this is the one check they can make. The engine's facts win over the package's, and facts
- * read from this very message fill the rest, so a bot never asks what it was just told.
+ * The facts a reply may rely on. `turn.facts` already holds what this very message said (the
+ * engine extracts it once, against the last question asked, before the decision), so a bot never
+ * asks what it was just told. A context package is used only when it is internally valid
+ * (expiresAt after at): the machine already drops expired ones, but bots cannot see the clock, so
+ * this is the one check they can make. The contact's facts win over the package's.
  */
 export function knownFacts(turn: BotTurn): Facts {
   const pkg = turn.contextPackage !== null && turn.contextPackage.expiresAt > turn.contextPackage.at ? turn.contextPackage.facts : {};
-  const fromText = turn.text.trim() === '' ? {} : extractFacts(turn.text, { bot: turn.bot, lastAsked: [] });
-  return { ...fromText, ...pkg, ...turn.facts };
+  return { ...pkg, ...turn.facts };
 }
 
 function fit(parts: readonly string[]): string {

@@ -169,6 +169,7 @@ export interface BotReply {
 /** A bot's view of the conversation when it composes a reply. */
 export interface BotTurn {
   bot: BotName;
+  /** Everything known about the contact, including what the message being answered said. */
   facts: Facts;
   /** A fresh package from the handoff that brought the contact here, or null. */
   contextPackage: ContextPackage | null;

@@ -70,8 +70,10 @@ describe('bots', () => {
     }
   });
 
-  it('does not re-ask what the inbound message itself just said', () => {
-    const reply = BOTS.buyer.reply(turn({ bot: 'buyer', text: 'our budget is $450k and we are pre-approved' }));
+  it("does not re-ask what the turn's facts already hold (the engine puts this message's facts there)", () => {
+    const reply = BOTS.buyer.reply(
+      turn({ bot: 'buyer', text: 'our budget is $450k and we are pre-approved', facts: { budget: { min: null, max: 450_000, currency: 'USD' }, preapproval: true } }),
+    );
     expect(reply.asks).not.toContain('budget');
     expect(reply.asks).not.toContain('preapproval');
   });
