@@ -1,5 +1,5 @@
 // The current handoff chain: the run of handoffs, each less than chainWindow after the one before, that an attempt at `at` would extend.
-import type { HandoffRecord } from '../machines/types';
+import type { HandoffRecord } from '../domain/types';
 
 export function currentChainLength(
   handoffs: readonly HandoffRecord[],

@@ -6,7 +6,7 @@ const EPSILON = 1e-9;
 
 export const confidenceGuard: HandoffGuard = (attempt, policy) => {
   const learned = attempt.thresholds[attempt.route];
-  const threshold = learned ?? policy.routeThresholds[attempt.route];
+  const threshold = learned ?? policy.thresholds[attempt.route];
   return {
     pass: attempt.intent.confidence + EPSILON >= threshold,
     reason: 'below_threshold',

@@ -12,8 +12,8 @@ export const cooldownGuard: HandoffGuard = (attempt, policy) => {
   }
   const sinceMs = lastOnPair === null ? null : attempt.at - lastOnPair;
   const sinceAnyMs = lastAny === null ? null : attempt.at - lastAny;
-  const pairCool = sinceMs === null || sinceMs >= policy.pairCooldownMs;
-  const settled = sinceAnyMs === null || sinceAnyMs >= policy.handoffSettleMs;
+  const pairCool = sinceMs === null || sinceMs >= policy.cooldownMs;
+  const settled = sinceAnyMs === null || sinceAnyMs >= policy.settleMs;
   return {
     pass: pairCool && settled,
     reason: 'cooldown',
@@ -21,9 +21,9 @@ export const cooldownGuard: HandoffGuard = (attempt, policy) => {
       route: attempt.route,
       scope: pairCool ? 'settle' : 'pair',
       sinceMs,
-      cooldownMs: policy.pairCooldownMs,
+      cooldownMs: policy.cooldownMs,
       sinceAnyMs,
-      settleMs: policy.handoffSettleMs,
+      settleMs: policy.settleMs,
     },
   };
 };

@@ -3,9 +3,9 @@ import type { HandoffGuard } from './types';
 
 export const healthGuard: HandoffGuard = (attempt, policy) => {
   const health = attempt.health[attempt.to];
-  const measured = health.samples >= policy.healthMinSamples;
-  const slow = health.p95Ms >= policy.healthP95Factor * health.slaMs;
-  const failing = health.errorRate >= policy.healthMaxErrorRate;
+  const measured = health.samples >= policy.health.minSamples;
+  const slow = health.p95Ms >= policy.health.p95Factor * health.slaMs;
+  const failing = health.errorRate >= policy.health.maxErrorRate;
   return {
     pass: !measured || (!slow && !failing),
     reason: 'target_unhealthy',
@@ -15,7 +15,7 @@ export const healthGuard: HandoffGuard = (attempt, policy) => {
       slaMs: health.slaMs,
       errorRate: health.errorRate,
       samples: health.samples,
-      minSamples: policy.healthMinSamples,
+      minSamples: policy.health.minSamples,
     },
   };
 };

@@ -4,7 +4,7 @@ import { cooldownGuard } from './cooldown';
 import { depthGuard } from './depth';
 import { healthGuard } from './health';
 import { rateGuard } from './rate';
-import type { HandoffPolicy } from './policy';
+import type { ConversationPolicy } from '../domain/policy';
 import type { GuardVerdict, HandoffAttempt, HandoffGuard } from './types';
 
 export type GuardName = 'confidence' | 'depth' | 'rate' | 'cooldown' | 'health';
@@ -20,7 +20,7 @@ export const GUARD_ORDER: ReadonlyArray<readonly [GuardName, HandoffGuard]> = [
 export type GuardOutcome = { pass: true; verdicts: Record<GuardName, GuardVerdict> } | { pass: false; failed: GuardName; verdict: GuardVerdict };
 
 /** Runs the guards in order and stops at the first failure. */
-export function evaluateHandoff(attempt: HandoffAttempt, policy: HandoffPolicy): GuardOutcome {
+export function evaluateHandoff(attempt: HandoffAttempt, policy: ConversationPolicy): GuardOutcome {
   const verdicts: Partial<Record<GuardName, GuardVerdict>> = {};
   for (const [name, guard] of GUARD_ORDER) {
     const verdict = guard(attempt, policy);
@@ -32,5 +32,5 @@ export function evaluateHandoff(attempt: HandoffAttempt, policy: HandoffPolicy):
 
 export { confidenceGuard, cooldownGuard, depthGuard, healthGuard, rateGuard };
 export { currentChainLength } from './chain';
-export { DEFAULT_POLICY, type HandoffPolicy } from './policy';
+
 export type { GuardVerdict, HandoffAttempt, HandoffGuard } from './types';

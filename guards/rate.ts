@@ -1,5 +1,5 @@
 // Guard 3: fewer than maxPerHour successful handoffs in the last hour and maxPerDay in the last 24 h (sliding windows).
-import { DAY_MS, HOUR_MS } from './policy';
+import { DAY_MS, HOUR_MS } from '../domain/time';
 import type { HandoffGuard } from './types';
 
 export const rateGuard: HandoffGuard = (attempt, policy) => {

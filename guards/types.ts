@@ -1,6 +1,6 @@
 // What every handoff guard reads (one attempted handoff) and what it answers (a verdict with its inputs).
-import type { BotName, DecisionReason, HandoffRecord, HandoffTarget, HealthReport, Intent, Route, ThresholdOverrides } from '../machines/types';
-import type { HandoffPolicy } from './policy';
+import type { BotName, DecisionReason, HandoffRecord, HandoffTarget, HealthReport, Intent, Route, ThresholdOverrides } from '../domain/types';
+import type { ConversationPolicy } from '../domain/policy';
 
 export interface HandoffAttempt {
   from: BotName;
@@ -25,4 +25,4 @@ export interface GuardVerdict {
   details: VerdictDetails;
 }
 
-export type HandoffGuard = (attempt: HandoffAttempt, policy: HandoffPolicy) => GuardVerdict;
+export type HandoffGuard = (attempt: HandoffAttempt, policy: ConversationPolicy) => GuardVerdict;

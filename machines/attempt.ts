@@ -2,7 +2,7 @@
 import type { HandoffAttempt } from '../guards/types';
 import type { ConversationContext } from './context';
 import type { MessageReceivedEvent } from './events';
-import type { BotName, HandoffTarget, Route } from './types';
+import type { BotName, HandoffTarget, Route } from '../domain/types';
 
 export function routeOf(from: BotName, to: HandoffTarget): Route {
   return `${from}>${to}` as Route;

@@ -1,6 +1,7 @@
 // The conversation's context: its type, the zod schema a persisted context is checked against, and the initial value.
 import { z } from 'zod';
-import type { BotName, ContextPackage, Decision, FactKey, Facts, HandoffRecord, Route, Scores } from './types';
+import { decisionSchema } from '../domain/decision';
+import type { BotName, ContextPackage, Decision, FactKey, Facts, HandoffRecord, Route, Scores } from '../domain/types';
 
 export interface ConversationContext {
   contactId: string;
@@ -53,7 +54,6 @@ export function initialContext(contactId: string): ConversationContext {
 
 const botName = z.enum(['lead', 'buyer', 'seller']);
 const target = z.enum(['buyer', 'seller']);
-const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 const scores = z.object({ temperature: z.enum(['hot', 'warm', 'cold']), readiness: z.number(), motivation: z.number() });
 const handoff = z.object({ from: botName, to: target, at: z.number(), pattern: z.string(), confidence: z.number() });
 
@@ -71,7 +71,7 @@ export const persistedContextSchema = z.object({
     .object({ from: botName, to: target, at: z.number(), expiresAt: z.number(), facts: z.record(z.string(), z.unknown()) })
     .loose()
     .nullable(),
-  decision: z.object({ kind: z.string(), reason: z.string(), details: z.record(z.string(), scalar) }).loose().nullable(),
+  decision: decisionSchema.nullable(),
   lastAt: z.number(),
   messageCount: z.number().int().nonnegative(),
   resumeTo: z.enum(['lead', 'buyer', 'seller', 'escalated']),

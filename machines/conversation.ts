@@ -1,6 +1,7 @@
 // The conversation statechart: lead/buyer/seller with qualification sub-states, escalated and optedOut; guarded handoffs.
 import { and, assertEvent, assign, setup } from 'xstate';
-import { DEFAULT_POLICY, evaluateHandoff, type HandoffPolicy } from '../guards';
+import { evaluateHandoff } from '../guards';
+import { DEFAULT_POLICY, type ConversationPolicy } from '../domain/policy';
 import { attemptFor, handoffTargetOf } from './attempt';
 import { initialContext, type ConversationContext } from './context';
 import { adminDecision, blockedDecision, commandDecision, handoffDecision, silentDecision, stayDecision, type Judgement } from './decisions';
@@ -9,7 +10,7 @@ import { absorb, recordHandoff } from './reducers';
 import { escalationNotice, OPT_IN_CONFIRMATION, OPT_OUT_CONFIRMATION } from './notices';
 import { qualificationStates } from './qualification';
 import { buildPackage } from './transfer';
-import type { BotName, ContextPackage, FactKey, HandoffTarget } from './types';
+import type { BotName, ContextPackage, FactKey, HandoffTarget } from '../domain/types';
 import type { GuardName } from '../guards';
 
 export interface SmsParams {
@@ -24,7 +25,7 @@ type Handoff = { from: BotName; to: HandoffTarget };
 
 const HANDOFF_TARGETS: Record<BotName, HandoffTarget[]> = { lead: ['buyer', 'seller'], buyer: ['seller'], seller: ['buyer'] };
 
-export function createConversationMachine(policy: HandoffPolicy = DEFAULT_POLICY) {
+export function createConversationMachine(policy: ConversationPolicy = DEFAULT_POLICY) {
   const message = (event: ConversationEvent): MessageReceivedEvent => {
     assertEvent(event, 'MESSAGE_RECEIVED');
     return event;

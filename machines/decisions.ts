@@ -3,7 +3,7 @@ import type { GuardOutcome } from '../guards';
 import type { HandoffAttempt } from '../guards/types';
 import type { ConversationContext } from './context';
 import type { MessageReceivedEvent } from './events';
-import type { BotName, Decision, DecisionKind, DecisionReason, DecidedBy } from './types';
+import type { BotName, Decision, DecisionKind, DecisionReason, DecidedBy } from '../domain/types';
 
 type Place = Decision['from'];
 

@@ -1,5 +1,5 @@
 // The events the conversation machine takes; each carries everything its guards need, time included.
-import type { BotName, Facts, FactKey, HealthReport, Intent, Scores, ThresholdOverrides } from './types';
+import type { BotName, Facts, FactKey, HealthReport, Intent, Scores, ThresholdOverrides } from '../domain/types';
 
 export interface MessageReceivedEvent {
   type: 'MESSAGE_RECEIVED';

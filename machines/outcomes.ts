@@ -1,6 +1,6 @@
 // Handoff outcomes for pattern learning, judged on the contact's next message after a handoff (pure).
 import type { ConversationContext } from './context';
-import type { Decision, Route } from './types';
+import type { Decision, Route } from '../domain/types';
 
 export type HandoffOutcome = 'successful' | 'failed' | 'reverted' | 'timeout';
 

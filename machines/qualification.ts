@@ -1,6 +1,6 @@
 // Qualification sub-states of a bot state, generated from the bot's question order: one sub-state per open question.
-import { QUESTION_ORDER } from '../bots';
-import type { BotName, FactKey } from './types';
+import { QUESTION_ORDER } from '../bots/questions';
+import type { BotName, FactKey } from '../domain/types';
 
 export interface QualificationStates {
   initial: string;

@@ -1,9 +1,9 @@
 // Pure context updates shared by the machine's actions.
 import type { HandoffAttempt } from '../guards/types';
-import { DAY_MS } from '../guards/policy';
+import { DAY_MS } from '../domain/time';
 import type { ConversationContext } from './context';
 import type { MessageReceivedEvent } from './events';
-import type { Facts } from './types';
+import type { Facts } from '../domain/types';
 
 /** Newer facts win key by key; preferences merge field by field so "3 beds" does not erase "near downtown". */
 export function mergeFacts(current: Facts, update: Partial<Facts>): Facts {

@@ -1,7 +1,7 @@
 // Context transfer: the package a handoff hands the receiving bot, and the CRM custom fields it is written to.
 import type { HandoffAttempt } from '../guards/types';
 import type { ConversationContext } from './context';
-import type { BotName, ContextPackage, FactKey, Facts } from './types';
+import type { BotName, ContextPackage, FactKey, Facts } from '../domain/types';
 
 /** Keys of the facts that are known (so the receiving bot never asks them again). */
 export function answeredKeys(facts: Facts): FactKey[] {

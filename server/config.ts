@@ -1,6 +1,10 @@
 // Host configuration: read from the environment once at startup and validated with zod.
 import { createPublicKey } from 'node:crypto';
 import { z } from 'zod';
+import type { ConversationPolicy } from '../domain/policy';
+import { loadPolicy, PolicyFileError } from './policy-file';
+import { DEFAULT_RETRY_POLICY } from '../services/effects/types';
+import { DEFAULT_BOT_TIMEOUT_MS, DEFAULT_LOCK, DEFAULT_WINDOW } from '../services/engine/defaults';
 
 const intMs = (fallback: number) =>
   z.coerce.number({ error: 'must be a number of milliseconds' }).int('must be a whole number of milliseconds').min(0, 'must be >= 0').default(fallback);
@@ -27,14 +31,16 @@ export const configSchema = z.object({
   GHL_API_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default('https://services.leadconnectorhq.com'),
   GHL_API_VERSION: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must look like 2021-07-28').default('2021-07-28'),
   GHL_API_TIMEOUT_MS: intMs(10_000),
-  MAX_CLOCK_SKEW_MS: intMs(300_000),
-  MAX_MESSAGE_AGE_MS: intMs(7_200_000),
-  LOCK_TTL_MS: intMs(30_000),
-  LOCK_WAIT_MS: intMs(2_000),
-  BOT_TIMEOUT_MS: intMs(2_000),
-  EFFECT_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
-  EFFECT_BACKOFF_MS: intMs(1_000),
+  MAX_CLOCK_SKEW_MS: intMs(DEFAULT_WINDOW.maxClockSkewMs),
+  MAX_MESSAGE_AGE_MS: intMs(DEFAULT_WINDOW.maxMessageAgeMs),
+  LOCK_TTL_MS: intMs(DEFAULT_LOCK.ttlMs),
+  LOCK_WAIT_MS: intMs(DEFAULT_LOCK.waitMs),
+  BOT_TIMEOUT_MS: intMs(DEFAULT_BOT_TIMEOUT_MS),
+  EFFECT_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(DEFAULT_RETRY_POLICY.attempts),
+  EFFECT_BACKOFF_MS: intMs(DEFAULT_RETRY_POLICY.baseDelayMs),
   SHUTDOWN_GRACE_MS: intMs(10_000),
+  /** A JSON file with any part of the ConversationPolicy (thresholds, cooldown, windows, ...), merged over the defaults. */
+  POLICY_FILE: z.preprocess(emptyToUndefined, z.string().optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });
@@ -52,6 +58,8 @@ export class ConfigError extends Error {
 
 export interface LoadedConfig {
   config: Config;
+  /** The conversation policy in force (POLICY_FILE over the defaults). */
+  policy: ConversationPolicy;
   /** Things the operator should see at startup (e.g. unsigned webhooks outside production). */
   warnings: string[];
 }
@@ -71,6 +79,13 @@ export function loadConfig(env: Record<string, string | undefined>): LoadedConfi
   if (config.GHL_WEBHOOK_PUBLIC_KEY !== undefined) {
     config.GHL_WEBHOOK_PUBLIC_KEY = config.GHL_WEBHOOK_PUBLIC_KEY.replace(/\\n/g, '\n');
   }
+  let policy: ConversationPolicy;
+  try {
+    policy = loadPolicy(config.POLICY_FILE);
+  } catch (err) {
+    if (err instanceof PolicyFileError) throw new ConfigError([err.message]);
+    throw err;
+  }
   const warnings: string[] = [];
   if (config.GHL_WEBHOOK_PUBLIC_KEY === undefined) {
     if (config.NODE_ENV === 'production') {
@@ -84,5 +99,5 @@ export function loadConfig(env: Record<string, string | undefined>): LoadedConfi
   if (config.GHL_API_TOKEN === undefined) {
     warnings.push('GHL_API_TOKEN is not set: outbound SMS and CRM writes go to the local log sink, not to GoHighLevel.');
   }
-  return { config, warnings };
+  return { config, policy, warnings };
 }

@@ -15,11 +15,11 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const { config, warnings } = loaded;
+  const { config, policy, warnings } = loaded;
   const logger = createLogger({ level: config.LOG_LEVEL });
   for (const warning of warnings) logger.warn(`WARNING: ${warning}`);
 
-  const host = await buildHost(config, logger);
+  const host = await buildHost(config, logger, policy);
   const server: Server = await new Promise((resolve) => {
     const s = host.app.listen(config.PORT, () => resolve(s));
   });

@@ -90,6 +90,7 @@ export function buildOpenApi(version: string): JsonObject {
         },
       },
       '/v1/bots/health': { get: { summary: 'Bot health against SLA', tags: ['admin'], ...admin, responses: { '200': json(ref('BotsHealth'), 'per bot'), ...errors(401) } } },
+      '/v1/policy': { get: { summary: 'The conversation policy in force (defaults + POLICY_FILE)', tags: ['admin'], ...admin, responses: { '200': json(ref('Policy'), 'every number the conversation obeys'), ...errors(401) } } },
       '/v1/patterns': { get: { summary: 'Learned thresholds with sample counts', tags: ['admin'], ...admin, responses: { '200': json(ref('Patterns'), 'per pattern and route'), ...errors(401) } } },
       '/healthz': { get: { summary: 'Liveness', tags: ['ops'], responses: { '200': json(ref('Health'), 'alive') } } },
       '/readyz': { get: { summary: 'Readiness: the store answers', tags: ['ops'], responses: { '200': json(ref('Ready'), 'ready'), ...errors(503) } } },

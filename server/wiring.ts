@@ -1,11 +1,11 @@
 // Wires configuration → store → engine → effect dispatcher → app, as main.ts runs it (and the fault tests).
 import type express from 'express';
-import { DEFAULT_POLICY } from '../guards';
+import { DEFAULT_POLICY, type ConversationPolicy } from '../domain/policy';
 import { createEngine, type BatonEngine } from '../services/engine/engine';
 import { createBullmqDispatcher } from '../services/effects/bullmq';
 import { createInProcessDispatcher } from '../services/effects/in-process';
 import { createGhlSender, createSinkSender } from '../services/effects/senders';
-import type { EffectDispatcher, RetryPolicy } from '../services/effects/types';
+import { DEFAULT_RETRY_POLICY, type EffectDispatcher, type RetryPolicy } from '../services/effects/types';
 import { createGhlClient } from '../services/ghl/client';
 import { createPatternLearning } from '../services/learning/patterns';
 import type { Logger } from '../services/observability/logger';
@@ -33,17 +33,21 @@ export interface Host {
 /** Re-queues outbox effects that could not be queued when committed (e.g. Redis blipped). */
 const SWEEP_INTERVAL_MS = 60_000;
 
-export async function buildHost(config: Config, logger: Logger): Promise<Host> {
+export async function buildHost(config: Config, logger: Logger, policy: ConversationPolicy = DEFAULT_POLICY): Promise<Host> {
   const metrics = createMetrics({ defaultMetrics: config.NODE_ENV !== 'test' });
   const onRedisError = (error: Error) => logger.warn({ err: error.message }, 'redis connection error');
-  const store = config.REDIS_URL === undefined ? createMemoryStore() : createRedisStore({ url: config.REDIS_URL, onError: onRedisError });
+  const store =
+    config.REDIS_URL === undefined
+      ? createMemoryStore({ retention: policy.retention })
+      : createRedisStore({ url: config.REDIS_URL, onError: onRedisError, retention: policy.retention });
   if (store.kind === 'memory') {
     logger.warn('no REDIS_URL: running on the embedded in-memory store (state is lost on restart; one process only)');
   }
 
   const learningClient = config.REDIS_URL === undefined ? null : createRedisClient(config.REDIS_URL, { onError: onRedisError });
   const learning = createPatternLearning({
-    routeDefaults: DEFAULT_POLICY.routeThresholds,
+    routeDefaults: policy.thresholds,
+    rules: policy.learning,
     ...(learningClient === null ? {} : { redis: { client: learningClient, key: 'baton:learning:patterns' } }),
   });
   try {
@@ -58,8 +62,8 @@ export async function buildHost(config: Config, logger: Logger): Promise<Host> {
       : createGhlSender(
           createGhlClient({ baseUrl: config.GHL_API_BASE_URL, token: config.GHL_API_TOKEN, version: config.GHL_API_VERSION, timeoutMs: config.GHL_API_TIMEOUT_MS }),
         );
-  const policy: RetryPolicy = { attempts: config.EFFECT_ATTEMPTS, baseDelayMs: config.EFFECT_BACKOFF_MS, maxDelayMs: 5 * 60_000, blockedDelayMs: 250 };
-  const deliveryDeps = { store, sender, logger, metrics, policy };
+  const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, attempts: config.EFFECT_ATTEMPTS, baseDelayMs: config.EFFECT_BACKOFF_MS };
+  const deliveryDeps = { store, sender, logger, metrics, policy: retry };
   const dispatcher =
     config.REDIS_URL === undefined
       ? createInProcessDispatcher(deliveryDeps)
@@ -67,6 +71,7 @@ export async function buildHost(config: Config, logger: Logger): Promise<Host> {
 
   const engine = createEngine({
     store,
+    policy,
     dispatcher,
     learning,
     lock: { ttlMs: config.LOCK_TTL_MS, waitMs: config.LOCK_WAIT_MS },

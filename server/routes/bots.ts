@@ -1,4 +1,4 @@
-// Admin API across contacts: bot health against SLA, and learned thresholds per pattern.
+// Admin API across contacts: bot health against SLA, learned thresholds per pattern, the policy in force.
 import { Router } from 'express';
 import type { z } from 'zod';
 import type { Engine } from '../../services/engine/types';
@@ -16,6 +16,9 @@ export function botsRouter(deps: BotsDeps): Router {
   const router = Router();
   router.get('/bots/health', (_req, res) => {
     res.json({ bots: deps.engine.health() });
+  });
+  router.get('/policy', (_req, res) => {
+    res.json({ policy: deps.engine.policy });
   });
   router.get('/patterns', async (_req, res) => {
     res.json({ patterns: deps.patterns === undefined ? [] : await deps.patterns() });

@@ -1,7 +1,11 @@
 // Schemas of the admin API's inputs and answers; inputs are parsed with them, /openapi.json is built from them.
 import { z } from 'zod';
-import { BOT_NAMES, FACT_KEYS } from '../../machines/types';
+import { BOT_NAMES, FACT_KEYS } from '../../domain/types';
+import { decisionSchema } from '../../domain/decision';
+import { conversationPolicySchema } from '../../domain/policy';
 import { contactIdSchema } from './ghl';
+
+export { decisionSchema };
 
 export const errorBodySchema = z
   .object({ error: z.object({ code: z.string(), message: z.string() }) })
@@ -22,20 +26,6 @@ export const releaseBodySchema = z
   .meta({ id: 'ReleaseRequest', description: 'The bot that gets the contact back; the handoff chain is reset' });
 
 const botName = z.enum(BOT_NAMES);
-const stateName = z.enum([...BOT_NAMES, 'escalated', 'optedOut']);
-
-export const decisionSchema = z
-  .object({
-    kind: z.string(),
-    reason: z.string(),
-    decidedBy: z.string(),
-    from: stateName,
-    to: stateName,
-    at: z.number(),
-    messageId: z.string().nullable(),
-    details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
-  })
-  .meta({ id: 'Decision', description: 'What the engine decided for one event, the guard that decided and its inputs' });
 
 export const contactViewSchema = z
   .object({
@@ -99,6 +89,10 @@ export const patternSchema = z
     learned: z.boolean().meta({ description: 'false while there are too few outcomes to move the route default' }),
   })
   .meta({ id: 'LearnedPattern' });
+export const policyAnswerSchema = z
+  .object({ policy: conversationPolicySchema })
+  .meta({ id: 'Policy', description: 'The conversation policy in force: the defaults with POLICY_FILE merged over them' });
+
 export const patternsSchema = z.object({ patterns: z.array(patternSchema) }).meta({ id: 'Patterns' });
 
 export const webhookAnswerSchema = z

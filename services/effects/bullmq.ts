@@ -1,7 +1,7 @@
 // Effect delivery with Redis: a BullMQ queue (jobId = effect id) and workers with backoff and Retry-After.
 import { createHash } from 'node:crypto';
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
-import type { Effect } from '../../machines/types';
+import type { Effect } from '../../domain/types';
 import { attemptDelivery, markFailed, retryDelayMs, type DeliveryDeps } from './deliver';
 import type { EffectDispatcher, RetryPolicy } from './types';
 

@@ -1,5 +1,5 @@
 // One delivery attempt of one outbox effect, checked against the outbox so it is sent at most once per success.
-import type { Effect } from '../../machines/types';
+import type { Effect } from '../../domain/types';
 import type { ContactStore } from '../store/types';
 import { GhlApiError } from '../ghl/errors';
 import type { Logger } from '../observability/logger';

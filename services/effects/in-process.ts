@@ -1,5 +1,5 @@
 // Effect delivery without Redis: timers in this process, with the same retry semantics as the BullMQ workers.
-import type { Effect } from '../../machines/types';
+import type { Effect } from '../../domain/types';
 import { attemptDelivery, markFailed, retryDelayMs, type DeliveryDeps } from './deliver';
 import type { EffectDispatcher, RetryPolicy } from './types';
 

@@ -1,5 +1,5 @@
 // The effect-delivery contract shared by the BullMQ dispatcher and the in-process one.
-import type { Effect } from '../../machines/types';
+import type { Effect } from '../../domain/types';
 
 /** Sends one effect to the outside world (GoHighLevel, or the local sink). */
 export interface EffectSender {

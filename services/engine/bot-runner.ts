@@ -1,5 +1,5 @@
 // Calls the owning bot for one turn with a timeout, and feeds its latency and outcome to the health monitor.
-import type { BotName, BotReply, BotTurn } from '../../machines/types';
+import type { BotName, BotReply, BotTurn } from '../../domain/types';
 import type { BotHealthMonitor } from '../health/monitor';
 
 /** A bot as the engine sees it: possibly slow or failing (a future LLM-backed bot), hence async. */

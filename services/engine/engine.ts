@@ -5,10 +5,11 @@ import type { BotRepliedEvent, ConversationEvent, MessageReceivedEvent } from '.
 import { freshPackageFor } from '../../machines/transfer';
 import { settleOutcome } from '../../machines/outcomes';
 import { MACHINE_VERSION } from '../../machines/version';
-import type { BotName, Effect, HealthReport } from '../../machines/types';
+import type { BotName, Effect, HealthReport } from '../../domain/types';
 import { createPatternLearning, type PatternLearning } from '../learning/patterns';
-import { DEFAULT_POLICY, type HandoffPolicy } from '../../guards';
+import { DEFAULT_POLICY, type ConversationPolicy } from '../../domain/policy';
 import { createHealthMonitor, type BotHealthMonitor } from '../health/monitor';
+import type { EffectDispatcher } from '../effects/types';
 import type { ContactStore, LockOptions } from '../store/types';
 import { runBotTurn, type BotPort } from './bot-runner';
 import { createDecide } from './decide';
@@ -16,16 +17,13 @@ import { effectsFrom, outboundTranscript } from './effects';
 import { initialSnapshot, owningBot, persistSnapshot, restoreSnapshot, stateName, type ConversationSnapshot } from './snapshot';
 import { ContactNotFoundError, LockBusyError, type Engine, type InboundMessage, type InboundResult } from './types';
 import { contactView } from './view';
-import { assertInWindow, DEFAULT_WINDOW, type MessageWindow } from './window';
-
-export interface EffectDispatcher {
-  enqueue(contactId: string, effects: readonly Effect[]): void;
-}
+import { DEFAULT_BOT_TIMEOUT_MS, DEFAULT_LOCK, DEFAULT_WINDOW } from './defaults';
+import { assertInWindow, type MessageWindow } from './window';
 
 export interface EngineDeps {
   store: ContactStore;
   clock?: () => number;
-  policy?: HandoffPolicy;
+  policy?: ConversationPolicy;
   bots?: Record<BotName, BotPort>;
   health?: BotHealthMonitor;
   /** Learned thresholds per pattern, and where handoff outcomes are recorded (in memory by default). */
@@ -34,7 +32,8 @@ export interface EngineDeps {
   onLockWait?: (waitedMs: number, acquired: boolean) => void;
   /** Told about failures that must not fail the request (an outcome that could not be recorded). */
   onBackgroundError?: (error: unknown, what: string) => void;
-  dispatcher?: EffectDispatcher;
+  /** Hands committed effects to delivery; a failure is reported, never thrown (the outbox sweep re-queues them). */
+  dispatcher?: Pick<EffectDispatcher, 'enqueue'>;
   lock?: LockOptions;
   botTimeoutMs?: number;
   window?: MessageWindow;
@@ -49,14 +48,14 @@ export function createEngine(deps: EngineDeps): BatonEngine {
   const { store } = deps;
   const clock = deps.clock ?? Date.now;
   const bots = deps.bots ?? BOTS;
-  const health = deps.health ?? createHealthMonitor();
   const policy = deps.policy ?? DEFAULT_POLICY;
+  const health = deps.health ?? createHealthMonitor({ slaMs: policy.health.slaMs, windowMs: policy.health.windowMs });
   const machine = createConversationMachine(policy);
   const decide = createDecide(machine);
-  const learning = deps.learning ?? createPatternLearning({ routeDefaults: policy.routeThresholds });
+  const learning = deps.learning ?? createPatternLearning({ routeDefaults: policy.thresholds, rules: policy.learning });
   const onBackgroundError = deps.onBackgroundError ?? (() => {});
-  const lockOptions = deps.lock ?? { ttlMs: 10_000, waitMs: 2_000 };
-  const botTimeoutMs = deps.botTimeoutMs ?? 5_000;
+  const lockOptions = deps.lock ?? DEFAULT_LOCK;
+  const botTimeoutMs = deps.botTimeoutMs ?? DEFAULT_BOT_TIMEOUT_MS;
   const window = deps.window ?? DEFAULT_WINDOW;
 
   async function withLock<T>(contactId: string, work: () => Promise<T>): Promise<T> {
@@ -118,41 +117,54 @@ export function createEngine(deps: EngineDeps): BatonEngine {
     return { next, effects: effectsFrom(actions, contactId, key, event.at, startIndex) };
   }
 
+  /** Committed effects go to delivery; if that fails the commit still stands and the outbox sweep re-queues them. */
+  async function dispatch(contactId: string, effects: readonly Effect[]): Promise<void> {
+    if (deps.dispatcher === undefined || effects.length === 0) return;
+    try {
+      await deps.dispatcher.enqueue(contactId, effects);
+    } catch (error) {
+      onBackgroundError(error, 'enqueue committed effects');
+    }
+  }
+
   async function handleInbound(message: InboundMessage): Promise<InboundResult> {
-    const { contactId, messageId } = message;
     assertInWindow(message.at, clock(), window);
+    if (await store.isProcessed(message.contactId, message.messageId)) return { status: 'duplicate', contactId: message.contactId };
+    return withLock(message.contactId, () => processInbound(message));
+  }
+
+  /** The inbound path under the contact's lock: load, decide, bot turn, one atomic commit, dispatch, learn. */
+  async function processInbound(message: InboundMessage): Promise<InboundResult> {
+    const { contactId, messageId } = message;
     if (await store.isProcessed(contactId, messageId)) return { status: 'duplicate', contactId };
-    return withLock(contactId, async () => {
-      if (await store.isProcessed(contactId, messageId)) return { status: 'duplicate', contactId };
-      const { version, snapshot } = await load(contactId);
-      const event = enrich(message, snapshot, health.report(clock()));
-      const decided = step(snapshot, event, contactId, messageId, 0);
-      const reply = await botTurn(decided.next, event);
-      const replied = reply === null ? { next: decided.next, effects: [] } : step(decided.next, reply, contactId, messageId, decided.effects.length);
-      const final = replied.next;
-      const effects = [...decided.effects, ...replied.effects];
-      const decision = final.context.decision;
-      if (decision === null) throw new Error('the machine recorded no decision for MESSAGE_RECEIVED');
-      const pkg = decision.kind === 'handoff' ? final.context.contextPackage : null;
-      const result = await store.commit({
-        contactId,
-        expectedVersion: version,
-        record: persistSnapshot(machine, final, version + 1),
-        messageId,
-        effects,
-        journal: { version: version + 1, messageId, decision, stateValue: final.value },
-        transcript: [
-          { direction: 'inbound', text: message.text, at: event.at, bot: owningBot(snapshot), asks: [], messageId },
-          ...outboundTranscript(effects),
-        ],
-        contextPackage: pkg === null ? null : { json: JSON.stringify(pkg), ttlMs: Math.max(0, pkg.expiresAt - event.at) },
-      });
-      if (result.status === 'duplicate') return { status: 'duplicate', contactId };
-      deps.dispatcher?.enqueue(contactId, effects);
-      const outcome = settleOutcome(snapshot.context, decision, policy.chainWindowMs, policy.packageTtlMs);
-      if (outcome !== null) learning.record(outcome).catch((error: unknown) => onBackgroundError(error, 'record handoff outcome'));
-      return { status: 'processed', contactId, version: result.version, state: stateName(final), bot: owningBot(final), decision, effects };
+    const { version, snapshot } = await load(contactId);
+    const event = enrich(message, snapshot, health.report(clock()));
+    const decided = step(snapshot, event, contactId, messageId, 0);
+    const reply = await botTurn(decided.next, event);
+    const replied = reply === null ? { next: decided.next, effects: [] } : step(decided.next, reply, contactId, messageId, decided.effects.length);
+    const final = replied.next;
+    const effects = [...decided.effects, ...replied.effects];
+    const decision = final.context.decision;
+    if (decision === null) throw new Error('the machine recorded no decision for MESSAGE_RECEIVED');
+    const pkg = decision.kind === 'handoff' ? final.context.contextPackage : null;
+    const result = await store.commit({
+      contactId,
+      expectedVersion: version,
+      record: persistSnapshot(machine, final, version + 1),
+      messageId,
+      effects,
+      journal: { version: version + 1, messageId, decision, stateValue: final.value },
+      transcript: [
+        { direction: 'inbound', text: message.text, at: event.at, bot: owningBot(snapshot), asks: [], messageId },
+        ...outboundTranscript(effects),
+      ],
+      contextPackage: pkg === null ? null : { json: JSON.stringify(pkg), ttlMs: Math.max(0, pkg.expiresAt - event.at) },
     });
+    if (result.status === 'duplicate') return { status: 'duplicate', contactId };
+    await dispatch(contactId, effects);
+    const outcome = settleOutcome(snapshot.context, decision, policy.chainWindowMs, policy.packageTtlMs);
+    if (outcome !== null) learning.record(outcome).catch((error: unknown) => onBackgroundError(error, 'record handoff outcome'));
+    return { status: 'processed', contactId, version: result.version, state: stateName(final), bot: owningBot(final), decision, effects };
   }
 
   async function adminEvent(contactId: string, build: (at: number) => ConversationEvent) {
@@ -175,7 +187,7 @@ export function createEngine(deps: EngineDeps): BatonEngine {
         transcript: outboundTranscript(effects),
         contextPackage: null,
       });
-      deps.dispatcher?.enqueue(contactId, effects);
+      await dispatch(contactId, effects);
       const version = committed.status === 'committed' ? committed.version : record.version;
       return contactView(contactId, version, MACHINE_VERSION, next, policy);
     });
@@ -183,6 +195,7 @@ export function createEngine(deps: EngineDeps): BatonEngine {
 
   return {
     machine,
+    policy,
     learning,
     handleInbound,
     takeover: (contactId, by) => adminEvent(contactId, (at) => ({ type: 'HUMAN_TAKEOVER', at, by })),

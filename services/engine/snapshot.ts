@@ -6,7 +6,7 @@ import { MACHINE_VERSION } from '../../machines/version';
 import { UnsupportedMachineVersionError } from '../store/errors';
 import type { ContactRecord } from '../store/types';
 import type { ConversationContext } from '../../machines/context';
-import type { BotName } from '../../machines/types';
+import type { BotName } from '../../domain/types';
 
 export type ConversationSnapshot = ReturnType<ConversationMachine['resolveState']>;
 

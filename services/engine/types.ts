@@ -1,5 +1,6 @@
 // The engine's public interface: what the host calls for each inbound message and admin action.
-import type { BotName, Decision, Effect, HandoffRecord, HealthReport } from '../../machines/types';
+import type { BotName, Decision, Effect, HandoffRecord, HealthReport } from '../../domain/types';
+import type { ConversationPolicy } from '../../domain/policy';
 import type { JournalEntry, TranscriptEntry } from '../store/types';
 
 /** One inbound SMS, already validated at the edge (server/ parses the GoHighLevel body with zod). */
@@ -32,6 +33,8 @@ export interface ContactView {
 }
 
 export interface Engine {
+  /** The conversation policy in force (GET /v1/policy). */
+  readonly policy: ConversationPolicy;
   handleInbound(message: InboundMessage): Promise<InboundResult>;
   /** A human takes the contact: → escalated, the bots fall silent. */
   takeover(contactId: string, by: string): Promise<ContactView>;

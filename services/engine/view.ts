@@ -1,9 +1,10 @@
 // The contact view the admin API shows: state, owning bot, chain depth, handoffs, last decision and context.
-import { currentChainLength, type HandoffPolicy } from '../../guards';
+import { currentChainLength } from '../../guards';
+import { type ConversationPolicy } from '../../domain/policy';
 import { owningBot, stateName, type ConversationSnapshot } from './snapshot';
 import type { ContactView } from './types';
 
-export function contactView(contactId: string, version: number, machineVersion: number, snapshot: ConversationSnapshot, policy: HandoffPolicy): ContactView {
+export function contactView(contactId: string, version: number, machineVersion: number, snapshot: ConversationSnapshot, policy: ConversationPolicy): ContactView {
   const context = snapshot.context;
   const lastHandoff = context.handoffs[context.handoffs.length - 1];
   // The chain as of the latest handoff (the one it ends with included).

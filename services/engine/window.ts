@@ -7,8 +7,6 @@ export interface MessageWindow {
   maxMessageAgeMs: number;
 }
 
-export const DEFAULT_WINDOW: MessageWindow = { maxClockSkewMs: 5 * 60_000, maxMessageAgeMs: 2 * 60 * 60_000 };
-
 export function assertInWindow(at: number, now: number, window: MessageWindow): void {
   if (window.maxClockSkewMs === 0) return;
   if (at - now > window.maxClockSkewMs) {

@@ -1,5 +1,6 @@
 // Bot health: latency and errors of each bot's turns over a sliding window, reported against the bot's SLA.
-import type { BotHealth, BotName, HealthReport } from '../../machines/types';
+import { DEFAULT_POLICY } from '../../domain/policy';
+import type { BotHealth, BotName, HealthReport } from '../../domain/types';
 
 export interface BotHealthMonitor {
   record(bot: BotName, sample: { at: number; latencyMs: number; ok: boolean }): void;
@@ -19,7 +20,6 @@ export interface HealthMonitorOptions {
   reportCacheMs?: number;
 }
 
-export const DEFAULT_SLA_MS: Record<BotName, number> = { lead: 1500, buyer: 1800, seller: 1800 };
 
 interface Sample {
   at: number;
@@ -34,8 +34,8 @@ function percentile(sorted: readonly number[], p: number): number {
 }
 
 export function createHealthMonitor(options: HealthMonitorOptions = {}): BotHealthMonitor {
-  const windowMs = options.windowMs ?? 60 * 60_000;
-  const slaMs = options.slaMs ?? DEFAULT_SLA_MS;
+  const windowMs = options.windowMs ?? DEFAULT_POLICY.health.windowMs;
+  const slaMs = options.slaMs ?? DEFAULT_POLICY.health.slaMs;
   const maxSamples = options.maxSamples ?? 2000;
   const reportCacheMs = options.reportCacheMs ?? 1000;
   const samples: Record<BotName, Sample[]> = { lead: [], buyer: [], seller: [] };

@@ -1,8 +1,9 @@
 // Pattern learning: outcome counts per (route, pattern), kept in memory or in Redis, and the thresholds they yield.
 import type { Redis } from 'ioredis';
 import type { HandoffOutcome, SettledOutcome } from '../../machines/outcomes';
-import { ROUTES, type Route, type ThresholdOverrides } from '../../machines/types';
-import { DEFAULT_LEARNING_RULES, learnedThreshold, type LearningRules, type PatternCounts } from './thresholds';
+import { ROUTES, type Route, type ThresholdOverrides } from '../../domain/types';
+import { DEFAULT_POLICY, type LearningRules } from '../../domain/policy';
+import { learnedThreshold, type PatternCounts } from './thresholds';
 
 export interface PatternStats extends PatternCounts {
   successRate: number;
@@ -34,7 +35,7 @@ export interface PatternLearningOptions {
 }
 
 export function createPatternLearning(options: PatternLearningOptions): PatternLearning {
-  const rules = options.rules ?? DEFAULT_LEARNING_RULES;
+  const rules = options.rules ?? DEFAULT_POLICY.learning;
   const counts = new Map<string, PatternCounts>();
   let overrides = new Map<string, ThresholdOverrides>();
 

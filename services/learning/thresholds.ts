@@ -1,28 +1,6 @@
 // Learned thresholds: with enough outcomes, a pattern's route threshold moves down when it succeeds and up when it fails.
-import type { Route } from '../../machines/types';
-
-export interface LearningRules {
-  minOutcomes: number;
-  /** Success rate above this lowers the threshold by `lowerBy`. */
-  successAbove: number;
-  lowerBy: number;
-  /** Success rate below this raises the threshold by `raiseBy`. */
-  successBelow: number;
-  raiseBy: number;
-  /** A learned threshold never leaves [floor, ceiling]. */
-  floor: number;
-  ceiling: number;
-}
-
-export const DEFAULT_LEARNING_RULES: LearningRules = {
-  minOutcomes: 10,
-  successAbove: 0.8,
-  lowerBy: 0.05,
-  successBelow: 0.5,
-  raiseBy: 0.1,
-  floor: 0.5,
-  ceiling: 0.95,
-};
+import type { LearningRules } from '../../domain/policy';
+import type { Route } from '../../domain/types';
 
 export interface PatternCounts {
   route: Route;

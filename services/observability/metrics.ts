@@ -1,6 +1,6 @@
 // Prometheus metrics on a registry created per app (never prom-client's global default registry).
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { Decision } from '../../machines/types';
+import type { Decision } from '../../domain/types';
 
 export interface Metrics {
   readonly registry: Registry;

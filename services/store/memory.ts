@@ -11,12 +11,14 @@ import type {
   TranscriptEntry,
 } from './types';
 import { VersionConflictError } from './errors';
-import { JOURNAL_LIMIT, PROCESSED_RETENTION_MS, TRANSCRIPT_LIMIT } from './limits';
+import { DEFAULT_POLICY, type RetentionRules } from '../../domain/policy';
 import { createMemoryLocks } from './memory-lock';
 
 export interface MemoryStoreOptions {
   /** Epoch ms; drives processed-id retention and the package TTL. Defaults to Date.now. */
   clock?: () => number;
+  /** How much history a contact keeps (the policy's retention). */
+  retention?: RetentionRules;
 }
 
 interface ContactData {
@@ -36,6 +38,7 @@ function copy<T>(value: T): T {
 
 export function createMemoryStore(options: MemoryStoreOptions = {}): ContactStore {
   const clock = options.clock ?? Date.now;
+  const retention = options.retention ?? DEFAULT_POLICY.retention;
   const contacts = new Map<string, ContactData>();
   /** `${contactId}\n${messageId}` → expiry; kept across erase so a redelivery cannot resurrect a deleted contact. */
   const processed = new Map<string, number>();
@@ -95,7 +98,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): ContactStor
       entry.record = { ...copy(input.record), version };
       if (input.messageId !== null) {
         pruneProcessed(now);
-        processed.set(processedKey(input.contactId, input.messageId), now + PROCESSED_RETENTION_MS);
+        processed.set(processedKey(input.contactId, input.messageId), now + retention.processedIdsMs);
       }
       for (const effect of input.effects) {
         // Like HSETNX in commit.lua: an effect id already queued is not queued (or reset) again.
@@ -103,9 +106,9 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): ContactStor
         entry.outbox.set(effect.id, { effect: copy(effect), attempts: 0, status: 'pending', lastError: null });
       }
       entry.journal.unshift({ ...copy(input.journal), version });
-      entry.journal.length = Math.min(entry.journal.length, JOURNAL_LIMIT);
+      entry.journal.length = Math.min(entry.journal.length, retention.journalEntries);
       entry.transcript.push(...copy(input.transcript));
-      if (entry.transcript.length > TRANSCRIPT_LIMIT) entry.transcript.splice(0, entry.transcript.length - TRANSCRIPT_LIMIT);
+      if (entry.transcript.length > retention.transcriptEntries) entry.transcript.splice(0, entry.transcript.length - retention.transcriptEntries);
       if (input.contextPackage !== null) {
         entry.contextPackage = { json: input.contextPackage.json, expiresAt: now + input.contextPackage.ttlMs };
       }

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { CommitInput, CommitResult, ContactRecord, ContactStore, JournalEntry, OutboxItem, TranscriptEntry } from './types';
 import { StoreCorruptError, StoreScriptError, VersionConflictError } from './errors';
 import { DEFAULT_PREFIX, contactIdFromOutboxKey, contactKeys, outboxPattern } from './keys';
-import { JOURNAL_LIMIT, PROCESSED_RETENTION_MS, TRANSCRIPT_LIMIT } from './limits';
+import { DEFAULT_POLICY, type RetentionRules } from '../../domain/policy';
 import { createReadiness, createRedisClient, toStoreError } from './redis-client';
 import { createRedisLocks } from './redis-lock';
 import { defineScripts, runScript } from './redis-scripts';
@@ -17,6 +17,8 @@ export type RedisStoreOptions = ({ url: string } | { client: Redis }) & {
   firstConnectTimeoutMs?: number;
   onError?: (error: Error) => void;
   onLockLost?: (contactId: string) => void;
+  /** How much history a contact keeps (the policy's retention). */
+  retention?: RetentionRules;
 };
 
 const COMMIT_KEY_NAMES = ['record', 'processed', 'outbox', 'effects', 'journal', 'transcript', 'package'] as const;
@@ -25,6 +27,7 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
   const ownsClient = 'url' in options;
   const client = 'url' in options ? createRedisClient(options.url, options.onError ? { onError: options.onError } : {}) : options.client;
   const prefix = options.prefix ?? DEFAULT_PREFIX;
+  const retention = options.retention ?? DEFAULT_POLICY.retention;
   const keys = (contactId: string) => contactKeys(prefix, contactId);
   const ready = createReadiness(client, options.firstConnectTimeoutMs ?? 2_000);
   defineScripts(client);
@@ -68,10 +71,10 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
       input.expectedVersion,
       JSON.stringify({ ...input.record, version }),
       input.messageId === null ? '0' : '1',
-      PROCESSED_RETENTION_MS,
+      retention.processedIdsMs,
       JSON.stringify({ ...input.journal, version }),
-      JOURNAL_LIMIT,
-      TRANSCRIPT_LIMIT,
+      retention.journalEntries,
+      retention.transcriptEntries,
       input.contextPackage?.json ?? '',
       input.contextPackage?.ttlMs ?? 0,
       input.effects.length,

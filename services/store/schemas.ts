@@ -1,11 +1,11 @@
 // zod schemas for what the Redis store reads back: stored JSON is an edge like any other input.
 import { z } from 'zod';
-import { BOT_NAMES, FACT_KEYS, type Decision, type Effect } from '../../machines/types';
+import { decisionSchema } from '../../domain/decision';
+import { BOT_NAMES, FACT_KEYS, type Effect } from '../../domain/types';
 import type { ContactRecord, JournalEntry, OutboxItem, TranscriptEntry } from './types';
 
 const botName = z.enum(BOT_NAMES);
 const factKey = z.enum(FACT_KEYS);
-const place = z.union([botName, z.literal('escalated'), z.literal('optedOut')]);
 
 export const contactRecordSchema: z.ZodType<ContactRecord> = z.object({
   machineVersion: z.number().int(),
@@ -13,32 +13,6 @@ export const contactRecordSchema: z.ZodType<ContactRecord> = z.object({
   snapshot: z.unknown(),
 });
 
-const decisionSchema: z.ZodType<Decision> = z.object({
-  kind: z.enum(['handoff', 'stay', 'defer', 'escalate', 'opt_out', 'opt_in', 'silent', 'takeover', 'release']),
-  reason: z.enum([
-    'handoff',
-    'no_intent',
-    'same_bot',
-    'below_threshold',
-    'depth_limit',
-    'rate_hour',
-    'rate_day',
-    'cooldown',
-    'target_unhealthy',
-    'human_requested',
-    'opted_out',
-    'opted_in',
-    'silenced',
-    'human_takeover',
-    'human_release',
-  ]),
-  decidedBy: z.enum(['confidence', 'depth', 'rate', 'cooldown', 'health', 'command', 'intent', 'state', 'admin', 'all']),
-  from: place,
-  to: place,
-  at: z.number(),
-  messageId: z.string().nullable(),
-  details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
-});
 
 export const journalEntrySchema: z.ZodType<JournalEntry> = z.object({
   version: z.number().int(),

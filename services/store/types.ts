@@ -1,5 +1,5 @@
 // The store interface: one contract, implemented by the in-memory store and the Redis store.
-import type { Decision, Effect, FactKey, BotName } from '../../machines/types';
+import type { Decision, Effect, FactKey, BotName } from '../../domain/types';
 
 /** What is persisted per contact. `version` counts commits, starting at 1. */
 export interface ContactRecord {

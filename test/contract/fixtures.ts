@@ -1,5 +1,5 @@
 // Builders for store inputs (records, effects, journal entries) shared by the store contract and fault tests.
-import type { Decision, Effect } from '../../machines/types';
+import type { Decision, Effect } from '../../domain/types';
 import type { CommitInput, JournalEntry, TranscriptEntry } from '../../services/store/types';
 
 export function decision(messageId: string | null, at = 1_000): Decision {

@@ -1,7 +1,9 @@
 // Runs the store contract against the in-memory store, plus what only an injectable clock can show.
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../services/store/memory';
-import { PROCESSED_RETENTION_MS } from '../../services/store/limits';
+import { DEFAULT_POLICY } from '../../domain/policy';
+
+const PROCESSED_RETENTION_MS = DEFAULT_POLICY.retention.processedIdsMs;
 import { describeStoreContract } from './store.contract';
 import { commitInput } from './fixtures';
 

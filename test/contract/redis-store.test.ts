@@ -2,7 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { createRedisStore } from '../../services/store/redis';
 import { contactKeys } from '../../services/store/keys';
-import { PROCESSED_RETENTION_MS } from '../../services/store/limits';
+import { DEFAULT_POLICY } from '../../domain/policy';
+
+const PROCESSED_RETENTION_MS = DEFAULT_POLICY.retention.processedIdsMs;
 import { useTestRedis } from '../setup/redis';
 import { describeStoreContract } from './store.contract';
 import { commitInput } from './fixtures';

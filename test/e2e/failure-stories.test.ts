@@ -1,7 +1,7 @@
 // The published system's three failure stories, end to end through POST /webhooks/ghl on the real host.
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import type { Decision } from '../../machines/types';
+import type { Decision } from '../../domain/types';
 import type { JournalEntry, TranscriptEntry } from '../../services/store/types';
 import type { TestHost } from '../server/host';
 import { HOUR, MINUTE, post, START, useHosts } from './webhook';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { classifyIntent } from '../../bots/classifier';
-import type { Intent } from '../../machines/types';
+import type { Intent } from '../../domain/types';
 
 export const LABELS = ['buyer', 'seller', 'both', 'none', 'human', 'distress', 'opt_out', 'opt_in'] as const;
 export type Label = (typeof LABELS)[number];

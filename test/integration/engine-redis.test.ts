@@ -5,7 +5,7 @@ import { createEngine } from '../../services/engine/engine';
 import { restoreSnapshot } from '../../services/engine/snapshot';
 import { UnsupportedMachineVersionError, VersionConflictError } from '../../services/store/errors';
 import { createRedisStore } from '../../services/store/redis';
-import type { Decision } from '../../machines/types';
+import type { Decision } from '../../domain/types';
 import { useTestRedis } from '../setup/redis';
 import v1Snapshot from '../fixtures/snapshot-v1.json';
 

@@ -5,7 +5,8 @@ import { LockBusyError, type InboundMessage, type InboundResult } from '../../se
 import { createRedisStore } from '../../services/store/redis';
 import { StoreError } from '../../services/store/errors';
 import type { ContactStore, JournalEntry } from '../../services/store/types';
-import { DAY_MS, DEFAULT_POLICY, HOUR_MS } from '../../guards/policy';
+import { DEFAULT_POLICY } from '../../domain/policy';
+import { DAY_MS, HOUR_MS } from '../../domain/time';
 import { useTestRedis } from '../setup/redis';
 
 const redis = useTestRedis();
@@ -92,7 +93,7 @@ async function assertContactInvariants(store: ContactStore, engine: BatonEngine,
     expect(earlier.filter((h) => handoff.at - h.at < HOUR_MS).length).toBeLessThan(DEFAULT_POLICY.maxPerHour);
     expect(earlier.filter((h) => handoff.at - h.at < DAY_MS).length).toBeLessThan(DEFAULT_POLICY.maxPerDay);
     const samePair = earlier.filter((h) => h.from === handoff.from && h.to === handoff.to);
-    for (const h of samePair) expect(handoff.at - h.at).toBeGreaterThanOrEqual(DEFAULT_POLICY.pairCooldownMs);
+    for (const h of samePair) expect(handoff.at - h.at).toBeGreaterThanOrEqual(DEFAULT_POLICY.cooldownMs);
   });
   return handoffs.length;
 }

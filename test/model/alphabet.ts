@@ -1,9 +1,9 @@
 // The finite event alphabet the model-based tests traverse: each event's `at` is computed from the state it is sent in.
-import { DEFAULT_POLICY, type HandoffPolicy } from '../../guards';
+import { DEFAULT_POLICY, type ConversationPolicy } from '../../domain/policy';
 import type { ConversationEvent, MessageReceivedEvent } from '../../machines/events';
 import { QUESTION_ORDER } from '../../bots';
 import { routeOf } from '../../machines/attempt';
-import type { BotName, Facts, FactKey, HandoffTarget, HealthReport, Intent, IntentCommand } from '../../machines/types';
+import type { BotName, Facts, FactKey, HandoffTarget, HealthReport, Intent, IntentCommand } from '../../domain/types';
 import type { ConversationSnapshot } from '../../services/engine/snapshot';
 import { HEALTHY, HEALTHY_REPORT, T0 } from '../support/attempts';
 
@@ -76,8 +76,8 @@ function intent(target: HandoffTarget | null, confidence: number, command: Inten
 }
 
 /** The target bot at exactly the unhealthy boundary: P95 = 1.2 × SLA with enough samples. */
-export function unhealthyReport(target: HandoffTarget, policy: HandoffPolicy = DEFAULT_POLICY): HealthReport {
-  return { ...HEALTHY_REPORT, [target]: { ...HEALTHY, p95Ms: policy.healthP95Factor * HEALTHY.slaMs, samples: policy.healthMinSamples } };
+export function unhealthyReport(target: HandoffTarget, policy: ConversationPolicy = DEFAULT_POLICY): HealthReport {
+  return { ...HEALTHY_REPORT, [target]: { ...HEALTHY, p95Ms: policy.health.p95Factor * HEALTHY.slaMs, samples: policy.health.minSamples } };
 }
 
 function message(
@@ -104,7 +104,7 @@ function message(
  * the clock where it is (they do not advance `lastAt` in the machine either).
  */
 export interface AlphabetOptions {
-  policy?: HandoffPolicy;
+  policy?: ConversationPolicy;
   /** Offer a message answering the current question (moves qualification sub-states on). */
   answers?: boolean;
   /** The time steps handoff probes that pass the confidence guard come at. */
@@ -123,7 +123,7 @@ export function alphabet(snapshot: ConversationSnapshot, options: AlphabetOption
   const events: ConversationEvent[] = [];
   for (const to of TARGETS[from]) {
     const route = routeOf(from, to);
-    const threshold = policy.routeThresholds[route];
+    const threshold = policy.thresholds[route];
     events.push(message(`below:${route}`, now + TIME_STEPS['1m'], intent(to, threshold - 0.01)));
     for (const step of steps) {
       events.push(message(`above:${route}:${step}`, now + TIME_STEPS[step], intent(to, threshold + 0.01)));

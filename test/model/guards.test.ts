@@ -1,7 +1,8 @@
 // Model-based: on generated paths each handoff guard is reached failing first and passing, and the pre-guard rules decide first.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY as POLICY, type GuardName } from '../../guards';
-import type { DecisionKind, DecisionReason } from '../../machines/types';
+import { type GuardName } from '../../guards';
+import { DEFAULT_POLICY as POLICY } from '../../domain/policy';
+import type { DecisionKind, DecisionReason } from '../../domain/types';
 import { ownerOf, topOf } from './alphabet';
 import { generatedTraces, lastSteps, MODELS } from './model';
 import { detail, fromBot, handoffCountDelta, messageSteps, stayedPut, type MessageStep } from './steps';
@@ -87,11 +88,11 @@ describe('model: each handoff guard passes on some generated handoff, at or near
       const same = step.before.context.handoffs.filter((h) => h.from === step.decision.from && h.to === step.decision.to).at(-1);
       return same === undefined ? null : step.event.at - same.at;
     };
-    expect(handoffs.some((step) => sincePrevious(step) === POLICY.handoffSettleMs)).toBe(true);
-    expect(handoffs.some((step) => { const since = sincePair(step); return since !== null && since < 2 * POLICY.pairCooldownMs; })).toBe(true);
+    expect(handoffs.some((step) => sincePrevious(step) === POLICY.settleMs)).toBe(true);
+    expect(handoffs.some((step) => { const since = sincePair(step); return since !== null && since < 2 * POLICY.cooldownMs; })).toBe(true);
     for (const step of handoffs) {
-      expect(sincePrevious(step) ?? Infinity).toBeGreaterThanOrEqual(POLICY.handoffSettleMs);
-      expect(sincePair(step) ?? Infinity).toBeGreaterThanOrEqual(POLICY.pairCooldownMs);
+      expect(sincePrevious(step) ?? Infinity).toBeGreaterThanOrEqual(POLICY.settleMs);
+      expect(sincePair(step) ?? Infinity).toBeGreaterThanOrEqual(POLICY.cooldownMs);
     }
   });
 
@@ -103,7 +104,7 @@ describe('model: each handoff guard passes on some generated handoff, at or near
     expect(redeemed.length).toBeGreaterThan(0);
     for (const step of handoffs) {
       const target = step.event.health[step.decision.to === 'buyer' ? 'buyer' : 'seller'];
-      expect(target.p95Ms).toBeLessThan(POLICY.healthP95Factor * target.slaMs);
+      expect(target.p95Ms).toBeLessThan(POLICY.health.p95Factor * target.slaMs);
     }
   });
 });

@@ -1,7 +1,7 @@
 // Model-based: invariants on every generated path and on random walks (fast-check) over the same event alphabet.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY as POLICY } from '../../guards';
+import { DEFAULT_POLICY as POLICY } from '../../domain/policy';
 import { createConversationMachine } from '../../machines/conversation';
 import { createDecide } from '../../services/engine/decide';
 import { initialSnapshot } from '../../services/engine/snapshot';

@@ -1,14 +1,14 @@
 // Invariants every conversation trace must keep; each checker returns its violations (empty when the trace is sound).
-import type { HandoffPolicy } from '../../guards';
+import type { ConversationPolicy } from '../../domain/policy';
 import { OPT_IN_CONFIRMATION, OPT_OUT_CONFIRMATION } from '../../machines/notices';
-import type { DecidedBy, DecisionReason, HandoffRecord } from '../../machines/types';
+import type { DecidedBy, DecisionReason, HandoffRecord } from '../../domain/types';
 import type { SmsParams } from '../../machines/conversation';
-import { DAY_MS, HOUR_MS } from '../../guards/policy';
+import { DAY_MS, HOUR_MS } from '../../domain/time';
 import { T0 } from '../support/attempts';
 import { topOf } from './alphabet';
 import type { Step, Trace } from './model';
 
-export type Invariant = (trace: Trace, policy: HandoffPolicy) => string[];
+export type Invariant = (trace: Trace, policy: ConversationPolicy) => string[];
 
 /** `above:buyer>seller:1m@+01:31:00`-style labels, so a violation names its exact event sequence. */
 export function describeTrace(trace: Trace): string {
@@ -41,7 +41,7 @@ export const pairSpacing: Invariant = (trace, policy) => {
   const handoffs = handoffsOf(trace);
   return handoffs.flatMap((handoff, i) => {
     const previous = handoffs.slice(0, i).filter((h) => h.from === handoff.from && h.to === handoff.to).at(-1);
-    return previous !== undefined && handoff.at - previous.at < policy.pairCooldownMs
+    return previous !== undefined && handoff.at - previous.at < policy.cooldownMs
       ? [`${handoff.from}>${handoff.to} twice ${(handoff.at - previous.at) / 1000} s apart (steps ${previous.index + 1} and ${handoff.index + 1})`]
       : [];
   });
@@ -101,6 +101,7 @@ export const escalatedSilence: Invariant = (trace) =>
 
 const DECIDED_BY: Record<DecisionReason, DecidedBy> = {
   handoff: 'all',
+  next_goal: 'all',
   no_intent: 'intent',
   same_bot: 'intent',
   below_threshold: 'confidence',
@@ -112,6 +113,7 @@ const DECIDED_BY: Record<DecisionReason, DecidedBy> = {
   human_requested: 'command',
   opted_out: 'command',
   opted_in: 'command',
+  help_requested: 'command',
   silenced: 'state',
   human_takeover: 'admin',
   human_release: 'admin',

@@ -1,13 +1,13 @@
 // Property: on random handoff attempts the machine records the first failing guard in DESIGN section 3's order.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY as POLICY } from '../../guards';
+import { DEFAULT_POLICY as POLICY } from '../../domain/policy';
 import type { HandoffAttempt } from '../../guards/types';
 import { QUESTION_ORDER } from '../../bots';
 import { createConversationMachine } from '../../machines/conversation';
 import { initialContext } from '../../machines/context';
 import type { MessageReceivedEvent } from '../../machines/events';
-import { ROUTES, type BotName, type HandoffRecord, type HandoffTarget, type Route } from '../../machines/types';
+import { ROUTES, type BotName, type HandoffRecord, type HandoffTarget, type Route } from '../../domain/types';
 import { createDecide } from '../../services/engine/decide';
 import { HEALTHY_REPORT, T0 } from '../support/attempts';
 import { topOf } from './alphabet';
@@ -39,12 +39,12 @@ const scenario = fc
     reset: fc.option(fc.constantFrom(5 * MINUTE, 29 * MINUTE, 45 * MINUTE, 2 * HOUR), { nil: null }),
     p95Factor: fc.constantFrom(0.2, 1.19, 1.2, 3),
     errorRate: fc.constantFrom(0, 0.099, 0.1, 0.5),
-    samples: fc.constantFrom(0, POLICY.healthMinSamples - 1, POLICY.healthMinSamples, 200),
+    samples: fc.constantFrom(0, POLICY.health.minSamples - 1, POLICY.health.minSamples, 200),
   })
   .map((s) => {
     const to = targetFor(s.from, s.pick);
     const route: Route = `${s.from}>${to}` as Route;
-    const threshold = s.learned ?? POLICY.routeThresholds[route];
+    const threshold = s.learned ?? POLICY.thresholds[route];
     const confidence = Math.min(1, Math.max(0.01, threshold + s.offset));
     let at = AT;
     const handoffs: HandoffRecord[] = s.gaps.map((g, index) => {

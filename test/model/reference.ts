@@ -3,10 +3,10 @@ import { confidenceGuard } from '../../guards/confidence';
 import { cooldownGuard } from '../../guards/cooldown';
 import { depthGuard } from '../../guards/depth';
 import { healthGuard } from '../../guards/health';
-import type { HandoffPolicy } from '../../guards/policy';
+import type { ConversationPolicy } from '../../domain/policy';
 import { rateGuard } from '../../guards/rate';
 import type { GuardVerdict, HandoffAttempt, HandoffGuard } from '../../guards/types';
-import type { DecisionKind } from '../../machines/types';
+import type { DecisionKind } from '../../domain/types';
 
 export type ReferenceGuard = 'confidence' | 'depth' | 'rate' | 'cooldown' | 'health';
 
@@ -29,7 +29,7 @@ export interface ReferenceOutcome {
   to: string;
 }
 
-export function referenceDecision(attempt: HandoffAttempt, policy: HandoffPolicy): ReferenceOutcome {
+export function referenceDecision(attempt: HandoffAttempt, policy: ConversationPolicy): ReferenceOutcome {
   const verdicts = DESIGN_ORDER.map(([name, guard]) => [name, guard(attempt, policy)] as const);
   const failing = verdicts.filter(([, verdict]) => !verdict.pass).map(([name]) => name);
   const firstEntry = verdicts.find(([, verdict]) => !verdict.pass);

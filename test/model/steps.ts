@@ -1,6 +1,6 @@
 // Reading the steps of generated traces: which message a step took, what it decided, where it went.
 import type { MessageReceivedEvent } from '../../machines/events';
-import type { Decision } from '../../machines/types';
+import type { Decision } from '../../domain/types';
 import { ownerOf, topOf } from './alphabet';
 import type { Step } from './model';
 

@@ -1,13 +1,14 @@
 // State identity for the traversal: the state value plus a small summary of the context, so the graph stays finite.
-import { currentChainLength, DEFAULT_POLICY, type HandoffPolicy } from '../../guards';
-import { DAY_MS, HOUR_MS } from '../../guards/policy';
+import { currentChainLength } from '../../guards';
+import { DEFAULT_POLICY, type ConversationPolicy } from '../../domain/policy';
+import { DAY_MS, HOUR_MS } from '../../domain/time';
 import type { ConversationSnapshot } from '../../services/engine/snapshot';
 import { nowOf } from './alphabet';
 
 /** How long ago the latest handoff was, in the buckets the guards distinguish (settle, cooldown, hour, day). */
-function ageBucket(age: number, policy: HandoffPolicy): string {
-  if (age < policy.handoffSettleMs) return 'settling';
-  if (age < policy.pairCooldownMs) return 'cooling';
+function ageBucket(age: number, policy: ConversationPolicy): string {
+  if (age < policy.settleMs) return 'settling';
+  if (age < policy.cooldownMs) return 'cooling';
   if (age < HOUR_MS) return 'hour';
   if (age < DAY_MS) return 'day';
   return 'old';
@@ -18,7 +19,7 @@ function ageBucket(age: number, policy: HandoffPolicy): string {
  * the last hour and day, the current chain length, and the latest pair with its age bucket. The decision is left out
  * (it would multiply the graph); stays are seen on the one-step extensions of the paths instead (model.ts).
  */
-export function summarize(snapshot: ConversationSnapshot, policy: HandoffPolicy = DEFAULT_POLICY): string {
+export function summarize(snapshot: ConversationSnapshot, policy: ConversationPolicy = DEFAULT_POLICY): string {
   const { context } = snapshot;
   const now = nowOf(snapshot);
   const last = context.handoffs.at(-1);

@@ -1,6 +1,6 @@
 // Helpers for the host tests: silent logger, committing effects straight into a store, waiting on a condition.
 import { Writable } from 'node:stream';
-import type { Effect, Decision } from '../../machines/types';
+import type { Effect, Decision } from '../../domain/types';
 import type { ContactStore } from '../../services/store/types';
 import { createLogger, type Logger } from '../../services/observability/logger';
 

@@ -1,7 +1,7 @@
 // Builders for handoff attempts and events used by the guard and machine tests.
 import type { HandoffAttempt } from '../../guards/types';
 import type { MessageReceivedEvent } from '../../machines/events';
-import type { BotHealth, BotName, HandoffRecord, HandoffTarget, HealthReport, Intent, Route } from '../../machines/types';
+import type { BotHealth, BotName, HandoffRecord, HandoffTarget, HealthReport, Intent, Route } from '../../domain/types';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;

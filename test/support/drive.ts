@@ -2,7 +2,7 @@
 import { transition } from 'xstate';
 import { createConversationMachine, type ConversationMachine } from '../../machines/conversation';
 import type { ConversationEvent } from '../../machines/events';
-import type { BotName, HandoffTarget, Intent } from '../../machines/types';
+import type { BotName, HandoffTarget, Intent } from '../../domain/types';
 import { initialSnapshot, stateName, type ConversationSnapshot } from '../../services/engine/snapshot';
 import { intentFor, message, T0 } from './attempts';
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { BOTS, QUESTION_ORDER, nextQuestion } from '../../../bots';
 import { MAX_SMS_CHARS } from '../../../bots/compose';
 import { knownSummary } from '../../../bots/format';
-import { BOT_NAMES, FACT_KEYS, type BotTurn, type ContextPackage, type Facts, type FactKey } from '../../../machines/types';
+import { BOT_NAMES, FACT_KEYS, type BotTurn, type ContextPackage, type Facts, type FactKey } from '../../../domain/types';
 
 const SAMPLE: Required<Facts> = {
   goal: 'buy',

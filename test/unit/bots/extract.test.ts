@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractFacts } from '../../../bots/extract';
 import { NAMED_PERIOD_MONTHS } from '../../../bots/extract-time';
-import type { BotName, FactKey } from '../../../machines/types';
+import type { BotName, FactKey } from '../../../domain/types';
 
 const facts = (text: string, bot: BotName = 'buyer', lastAsked: FactKey[] = []) => extractFacts(text, { bot, lastAsked });
 

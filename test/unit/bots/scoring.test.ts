@@ -1,7 +1,7 @@
 // Contact scoring: every temperature is reachable on the lead/buyer path and on the seller path.
 import { describe, expect, it } from 'vitest';
 import { scoreContact } from '../../../bots/scoring';
-import type { Facts } from '../../../machines/types';
+import type { Facts } from '../../../domain/types';
 
 const budget = { min: null, max: 450_000, currency: 'USD' } as const;
 

@@ -1,7 +1,8 @@
 // Every handoff guard at its boundaries, each on both sides.
 import { describe, expect, it } from 'vitest';
-import { confidenceGuard, cooldownGuard, DEFAULT_POLICY, depthGuard, evaluateHandoff, healthGuard, rateGuard } from '../../../guards';
-import type { BotName, HandoffTarget } from '../../../machines/types';
+import { confidenceGuard, cooldownGuard, depthGuard, evaluateHandoff, healthGuard, rateGuard } from '../../../guards';
+import { DEFAULT_POLICY } from '../../../domain/policy';
+import type { BotName, HandoffTarget } from '../../../domain/types';
 import { attempt, handoff, HEALTHY, HEALTHY_REPORT, HOUR, intentFor, MINUTE, T0 } from '../../support/attempts';
 
 const policy = DEFAULT_POLICY;
@@ -123,8 +124,8 @@ describe('health guard', () => {
   });
 
   it('treats a bot with too few samples as healthy (one error does not block it for an hour)', () => {
-    expect(healthGuard(attempt({ health: unhealthy(100, 1, policy.healthMinSamples - 1) }), policy).pass).toBe(true);
-    expect(healthGuard(attempt({ health: unhealthy(100, 1, policy.healthMinSamples) }), policy).pass).toBe(false);
+    expect(healthGuard(attempt({ health: unhealthy(100, 1, policy.health.minSamples - 1) }), policy).pass).toBe(true);
+    expect(healthGuard(attempt({ health: unhealthy(100, 1, policy.health.minSamples) }), policy).pass).toBe(false);
   });
 });
 

@@ -1,4 +1,4 @@
-// Domain types shared by the statechart, the guards, the bots and the services (types only, no logic).
+// The shared vocabulary: bot names, routes, intents, facts, scores, packages, effects (types and constant lists only).
 
 export const BOT_NAMES = ['lead', 'buyer', 'seller'] as const;
 export type BotName = (typeof BOT_NAMES)[number];
@@ -121,38 +121,7 @@ export interface HandoffRecord {
   confidence: number;
 }
 
-export type DecisionKind = 'handoff' | 'stay' | 'defer' | 'escalate' | 'opt_out' | 'opt_in' | 'silent' | 'takeover' | 'release';
-
-export type DecisionReason =
-  | 'handoff'
-  | 'no_intent'
-  | 'same_bot'
-  | 'below_threshold'
-  | 'depth_limit'
-  | 'rate_hour'
-  | 'rate_day'
-  | 'cooldown'
-  | 'target_unhealthy'
-  | 'human_requested'
-  | 'opted_out'
-  | 'opted_in'
-  | 'silenced'
-  | 'human_takeover'
-  | 'human_release';
-
-/** The guard name that decided (or the pre-guard rule), for "why did it not hand off?". */
-export type DecidedBy = 'confidence' | 'depth' | 'rate' | 'cooldown' | 'health' | 'command' | 'intent' | 'state' | 'admin' | 'all';
-
-export interface Decision {
-  kind: DecisionKind;
-  reason: DecisionReason;
-  decidedBy: DecidedBy;
-  from: BotName | 'escalated' | 'optedOut';
-  to: BotName | 'escalated' | 'optedOut';
-  at: number;
-  messageId: string | null;
-  details: Record<string, string | number | boolean | null>;
-}
+export type { Decision, DecisionKind, DecisionReason, DecidedBy, Place } from './decision';
 
 /** An effect the engine commits to the outbox; services/ deliver it. */
 export type Effect =
