@@ -1,5 +1,5 @@
 // The Buyer bot: financial readiness (budget, pre-approval, down payment), needs, area, then a showing.
-import type { Facts } from '../machines/types';
+import type { Facts } from '../domain/types';
 import { composeReply, type BotVoice } from './compose';
 import { QUESTION_ORDER } from './questions';
 import type { Bot } from './types';

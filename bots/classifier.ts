@@ -1,5 +1,5 @@
 // The intent classifier: weighted phrase patterns → per-side scores → {target, confidence, pattern, command}.
-import type { HandoffTarget, Intent } from '../machines/types';
+import type { HandoffTarget, Intent } from '../domain/types';
 import { detectCommand } from './commands';
 import { PATTERNS } from './intent-patterns';
 import { bareWords, normalize } from './normalize';

@@ -1,5 +1,5 @@
 // Finds the commands that override handoff logic: opt-out/opt-in keywords, a request for a person, distress.
-import type { IntentCommand } from '../machines/types';
+import type { IntentCommand } from '../domain/types';
 import { bareWords, normalize } from './normalize';
 
 /**

@@ -1,5 +1,5 @@
 // Builds one bot reply: what is known (the contact's facts + a fresh package), the next open question, the SMS.
-import type { BotName, BotReply, BotTurn, Facts, FactKey } from '../machines/types';
+import type { BotName, BotReply, BotTurn, Facts, FactKey } from '../domain/types';
 import { knownSummary } from './format';
 import { nextQuestion, questionText } from './questions';
 import { scoreContact } from './scoring';

@@ -1,5 +1,5 @@
 // Reads property facts out of normalised SMS text: beds/baths/type/features, area, condition, seller motivation.
-import type { PreferencesFact } from '../machines/types';
+import type { PreferencesFact } from '../domain/types';
 
 const COUNT_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7 };
 const count = (raw: string): number => COUNT_WORDS[raw] ?? Number(raw);

@@ -1,5 +1,5 @@
 // Reads time out of normalised SMS text: a move timeline in months, a contact window, a day, a showing time.
-import type { TimelineFact } from '../machines/types';
+import type { TimelineFact } from '../domain/types';
 
 /**
  * Bots have no clock, so a season or month name ("next spring", "by June") cannot be turned into

@@ -1,5 +1,5 @@
 // Pure fact extraction from one inbound SMS, reading short answers ("yes", "3 months") against what was just asked.
-import type { BotName, Facts, FactKey, TimelineFact } from '../machines/types';
+import type { BotName, Facts, FactKey, TimelineFact } from '../domain/types';
 import { classifyIntent } from './classifier';
 import { conditionAnswer, findArea, findCondition, findMotivation, findPreferences, findPropertyType } from './extract-home';
 import { findDownPayment, findMoney, type MoneySpan } from './extract-money';

@@ -1,5 +1,5 @@
 // Turns known facts into short SMS phrases ("around $450k", "within 3 months") for acknowledgements.
-import type { BudgetFact, Facts, TimelineFact } from '../machines/types';
+import type { BudgetFact, Facts, TimelineFact } from '../domain/types';
 
 export function money(n: number): string {
   if (n >= 1_000_000) return `$${Number((n / 1_000_000).toFixed(2))}M`;

@@ -1,5 +1,5 @@
 // The bots' public surface: the classifier, fact extraction, scoring, question order and the three bots.
-import type { BotName } from '../machines/types';
+import type { BotName } from '../domain/types';
 import { buyerBot } from './buyer';
 import { leadBot } from './lead';
 import { sellerBot } from './seller';

@@ -1,5 +1,5 @@
 // The weighted phrase patterns behind the intent classifier, written against normalize()d text.
-import type { HandoffTarget } from '../machines/types';
+import type { HandoffTarget } from '../domain/types';
 
 export interface PhrasePattern {
   /** Stable id, reported as Intent.pattern and used to learn per-pattern thresholds. */

@@ -1,5 +1,5 @@
 // The Lead bot: intake — buying or selling, timeline, and a call with the team; scores temperature.
-import type { Facts } from '../machines/types';
+import type { Facts } from '../domain/types';
 import { composeReply, type BotVoice } from './compose';
 import { QUESTION_ORDER } from './questions';
 import type { Bot } from './types';

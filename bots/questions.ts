@@ -1,5 +1,5 @@
 // Each bot's qualification questions: the order they are asked in, and how each one is worded.
-import type { BotName, Facts, FactKey } from '../machines/types';
+import type { BotName, Facts, FactKey } from '../domain/types';
 
 /** One question per fact key; a bot asks the first key of its order that has no fact yet. */
 export const QUESTION_ORDER: Record<BotName, readonly FactKey[]> = {

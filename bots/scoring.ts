@@ -1,5 +1,5 @@
 // Scores a contact from its facts: temperature (hot/warm/cold), buyer readiness and seller motivation (0..100).
-import type { Facts, Scores, Temperature } from '../machines/types';
+import type { Facts, Scores, Temperature } from '../domain/types';
 
 /** "Would 30-45 days work?" accepted: the seller is ready within a month and a half. */
 export const SELLER_FAST_MONTHS = 1.5;
