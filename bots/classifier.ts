@@ -114,6 +114,9 @@ function round(value: number): number {
   return Math.round(value * 10_000) / 10_000;
 }
 
+/** Both sides this strong: the contact wants to sell and buy. */
+const BOTH_SCORE = 0.7;
+
 export function classifyIntent(text: string): Intent {
   const normalized = normalize(text);
   const evidence = collect(normalized, bareWords(text));
@@ -122,6 +125,7 @@ export function classifyIntent(text: string): Intent {
   let target: HandoffTarget | null = null;
   if (scores.buyer > scores.seller) target = 'buyer';
   else if (scores.seller > scores.buyer) target = 'seller';
-  if (target === null) return { target: null, confidence: 0, pattern: '', scores, command };
-  return { target, confidence: scores[target], pattern: strongest(evidence[target]), scores, command };
+  if (target === null) return { target: null, goal: null, confidence: 0, pattern: '', scores, command };
+  const goal = Math.min(scores.buyer, scores.seller) >= BOTH_SCORE ? 'both' : target === 'buyer' ? 'buy' : 'sell';
+  return { target, goal, confidence: scores[target], pattern: strongest(evidence[target]), scores, command };
 }

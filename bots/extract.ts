@@ -1,6 +1,5 @@
 // Pure fact extraction from one inbound SMS, reading short answers ("yes", "3 months") against what was just asked.
 import type { BotName, Facts, FactKey, TimelineFact } from '../domain/types';
-import { classifyIntent } from './classifier';
 import { conditionAnswer, findArea, findCondition, findMotivation, findPreferences, findPropertyType } from './extract-home';
 import { findDownPayment, findMoney, type MoneySpan } from './extract-money';
 import { findBareMonths, findContactWindow, findDay, findShowingTime, findTimeline } from './extract-time';
@@ -10,6 +9,11 @@ export interface ExtractContext {
   bot: BotName;
   /** The fact keys the bot's previous message asked for; a short answer is read against them. */
   lastAsked: readonly FactKey[];
+  /**
+   * The goal the message states, as the engine read it from the message's one classification (confident
+   * enough to act on), or null. Facts never classify a message a second time.
+   */
+  statedGoal: NonNullable<Facts['goal']> | null;
 }
 
 /** The seller bot's timeline question is "would 30-45 days work?"; a "yes" answers it with this. */
@@ -60,17 +64,9 @@ function preapprovalFact(text: string, ctx: ExtractContext): boolean | null {
   return null;
 }
 
-/** A goal is recorded only from a statement that would hand off on its own (lead route threshold). */
-const GOAL_SCORE = 0.7;
-
 function goalFact(text: string, ctx: ExtractContext): NonNullable<Facts['goal']> | null {
   if (/^(?:both|a bit of both|both actually|doing both)\b/.test(text)) return 'both';
-  const intent = classifyIntent(text);
-  const buy = intent.scores.buyer >= GOAL_SCORE;
-  const sell = intent.scores.seller >= GOAL_SCORE;
-  if (buy && sell) return 'both';
-  if (buy) return 'buy';
-  if (sell) return 'sell';
+  if (ctx.statedGoal !== null) return ctx.statedGoal;
   if (ctx.lastAsked.includes('goal')) {
     if (/\bbuy/.test(text)) return 'buy';
     if (/\bsell/.test(text)) return 'sell';

@@ -3,6 +3,7 @@
 export const BOT_NAMES = ['lead', 'buyer', 'seller'] as const;
 export type BotName = (typeof BOT_NAMES)[number];
 export type HandoffTarget = 'buyer' | 'seller';
+export type Goal = 'buy' | 'sell' | 'both';
 
 /** An ordered source→target pair, e.g. `lead>buyer`. Nothing hands back to lead. */
 export type Route = 'lead>buyer' | 'lead>seller' | 'buyer>seller' | 'seller>buyer';
@@ -15,6 +16,8 @@ export type IntentCommand = 'opt_out' | 'opt_in' | 'human' | 'distress';
 export interface Intent {
   /** The stronger of buyer/seller intent; null when neither is present or they tie. */
   target: HandoffTarget | null;
+  /** What the contact wants to do; `both` targets the Seller bot first (selling usually comes first). */
+  goal: Goal | null;
   /** Confidence of `target` in [0, 1]; 0 when target is null. */
   confidence: number;
   /** The strongest phrase pattern that fired for `target`, e.g. `buy.preapproved`; '' when none. */
@@ -77,7 +80,7 @@ export interface PreferencesFact {
 
 /** Facts gathered about the contact, by any bot; each key is optional. */
 export interface Facts {
-  goal?: 'buy' | 'sell' | 'both';
+  goal?: Goal;
   budget?: BudgetFact;
   preapproval?: boolean;
   downPayment?: number;

@@ -5,7 +5,8 @@ import type { BotRepliedEvent, ConversationEvent, MessageReceivedEvent } from '.
 import { freshPackageFor } from '../../machines/transfer';
 import { settleOutcome } from '../../machines/outcomes';
 import { MACHINE_VERSION } from '../../machines/version';
-import type { BotName, Effect, HealthReport } from '../../domain/types';
+import type { BotName, Effect, Goal, HealthReport, Intent } from '../../domain/types';
+import { routeOf } from '../../machines/attempt';
 import { createPatternLearning, type PatternLearning } from '../learning/patterns';
 import { DEFAULT_POLICY, type ConversationPolicy } from '../../domain/policy';
 import { createHealthMonitor, type BotHealthMonitor } from '../health/monitor';
@@ -23,6 +24,8 @@ import { assertInWindow, type MessageWindow } from './window';
 export interface EngineDeps {
   store: ContactStore;
   clock?: () => number;
+  /** Reads one message's intent, once; the built-in classifier by default. */
+  classify?: (text: string) => Intent;
   policy?: ConversationPolicy;
   bots?: Record<BotName, BotPort>;
   health?: BotHealthMonitor;
@@ -47,6 +50,7 @@ export interface BatonEngine extends Engine {
 export function createEngine(deps: EngineDeps): BatonEngine {
   const { store } = deps;
   const clock = deps.clock ?? Date.now;
+  const classify = deps.classify ?? classifyIntent;
   const bots = deps.bots ?? BOTS;
   const policy = deps.policy ?? DEFAULT_POLICY;
   const health = deps.health ?? createHealthMonitor({ slaMs: policy.health.slaMs, windowMs: policy.health.windowMs });
@@ -78,17 +82,23 @@ export function createEngine(deps: EngineDeps): BatonEngine {
 
   function enrich(message: InboundMessage, snapshot: ConversationSnapshot, report: HealthReport): MessageReceivedEvent {
     const context = snapshot.context;
-    const intent = classifyIntent(message.text);
+    const intent = classify(message.text);
     return {
       type: 'MESSAGE_RECEIVED',
       messageId: message.messageId,
       text: message.text,
       at: Math.max(message.at, context.lastAt),
       intent,
-      facts: extractFacts(message.text, { bot: owningBot(snapshot) ?? 'lead', lastAsked: context.lastAsked }),
+      facts: extractFacts(message.text, { bot: owningBot(snapshot) ?? 'lead', lastAsked: context.lastAsked, statedGoal: statedGoal(intent) }),
       health: report,
       thresholds: learning.thresholdsFor(intent.pattern),
     };
+  }
+
+  /** The goal a message states, when its classification is confident enough to hand off from intake on it. */
+  function statedGoal(intent: Intent): Goal | null {
+    if (intent.goal === null || intent.target === null) return null;
+    return intent.confidence >= policy.thresholds[routeOf('lead', intent.target)] ? intent.goal : null;
   }
 
   async function botTurn(snapshot: ConversationSnapshot, event: MessageReceivedEvent): Promise<BotRepliedEvent | null> {

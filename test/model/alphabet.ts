@@ -68,6 +68,7 @@ export function nowOf(snapshot: ConversationSnapshot): number {
 function intent(target: HandoffTarget | null, confidence: number, command: IntentCommand | null = null): Intent {
   return {
     target,
+    goal: target === null ? null : target === 'buyer' ? 'buy' : 'sell',
     confidence: target === null ? 0 : confidence,
     pattern: target === null ? '' : `model.${target}`,
     scores: { buyer: target === 'buyer' ? confidence : 0, seller: target === 'seller' ? confidence : 0 },

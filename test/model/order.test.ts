@@ -60,7 +60,7 @@ const scenario = fc
       to,
       route,
       at: AT,
-      intent: { target: to, confidence, pattern: 'order.pattern', scores: { buyer: to === 'buyer' ? confidence : 0, seller: to === 'seller' ? confidence : 0 }, command: null },
+      intent: { target: to, goal: to === 'buyer' ? 'buy' : 'sell', confidence, pattern: 'order.pattern', scores: { buyer: to === 'buyer' ? confidence : 0, seller: to === 'seller' ? confidence : 0 }, command: null },
       thresholds: s.learned === null ? {} : { [route]: s.learned },
       health,
       handoffs,

@@ -13,6 +13,7 @@ export const HEALTHY_REPORT: HealthReport = { lead: { ...HEALTHY, slaMs: 1500 },
 export function intentFor(target: HandoffTarget | null, confidence: number, pattern = 'test.pattern'): Intent {
   return {
     target,
+    goal: target === null ? null : target === 'buyer' ? 'buy' : 'sell',
     confidence: target === null ? 0 : confidence,
     pattern: target === null ? '' : pattern,
     scores: { buyer: target === 'buyer' ? confidence : 0, seller: target === 'seller' ? confidence : 0 },

@@ -4,7 +4,7 @@ import { extractFacts } from '../../../bots/extract';
 import { NAMED_PERIOD_MONTHS } from '../../../bots/extract-time';
 import type { BotName, FactKey } from '../../../domain/types';
 
-const facts = (text: string, bot: BotName = 'buyer', lastAsked: FactKey[] = []) => extractFacts(text, { bot, lastAsked });
+const facts = (text: string, bot: BotName = 'buyer', lastAsked: FactKey[] = []) => extractFacts(text, { bot, lastAsked, statedGoal: null });
 
 describe('extractFacts: budget', () => {
   it.each([
@@ -104,8 +104,9 @@ describe('extractFacts: property, area, seller facts, schedule', () => {
     expect(facts('we are downsizing', 'seller').motivation).toBe('downsizing');
   });
 
-  it('reads the goal, including both', () => {
-    expect(facts('I want to sell my house and buy a new one', 'lead').goal).toBe('both');
+  it('takes the goal the message states from its one classification, and reads a bare answer to the goal question', () => {
+    expect(extractFacts('I want to sell my house and buy a new one', { bot: 'lead', lastAsked: [], statedGoal: 'both' }).goal).toBe('both');
+    expect(facts('I want to sell my house and buy a new one', 'lead').goal).toBeUndefined();
     expect(facts('buying', 'lead', ['goal']).goal).toBe('buy');
     expect(facts('selling', 'lead', ['goal']).goal).toBe('sell');
   });

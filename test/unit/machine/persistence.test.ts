@@ -36,7 +36,7 @@ describe('persistence', () => {
     // The migrated history still guards: it counts toward the chain, so the 4th handoff escalates.
     const next = drive(d.machine, restored).send({
       type: 'MESSAGE_RECEIVED', messageId: 'after-migration', text: 'actually buying', at: 1795425600000 + 10 * MINUTE,
-      intent: { target: 'buyer', confidence: 0.9, pattern: 'p', scores: { buyer: 0.9, seller: 0 }, command: null },
+      intent: { target: 'buyer', goal: 'buy', confidence: 0.9, pattern: 'p', scores: { buyer: 0.9, seller: 0 }, command: null },
       facts: {}, health: { lead: { p95Ms: 1, errorRate: 0, samples: 0, slaMs: 1500 }, buyer: { p95Ms: 1, errorRate: 0, samples: 0, slaMs: 1800 }, seller: { p95Ms: 1, errorRate: 0, samples: 0, slaMs: 1800 } },
       thresholds: {},
     });
