@@ -54,9 +54,24 @@ const BODY_PARSER_ERRORS: Record<string, { status: number; code: string; message
   'stream.encoding.set': { status: 500, code: 'internal_error', message: 'internal error' },
 };
 
+/**
+ * Express's router throws a URIError carrying `status: 400` when a path parameter is not valid
+ * percent-encoding (`/v1/contacts/%`, `%ZZ`, a truncated UTF-8 sequence): the client's mistake.
+ */
+function isMalformedEncoding(err: unknown): boolean {
+  return err instanceof URIError;
+}
+
+/** Any other error a library marks as the client's (a numeric 4xx `status`), without a `type`. */
+function clientStatusOf(err: unknown): number | null {
+  if (typeof err !== 'object' || err === null || !('status' in err) || typeof err.status !== 'number') return null;
+  return err.status >= 400 && err.status < 500 ? err.status : null;
+}
+
 /** Maps any thrown value to an AppError; `null` means a real bug (→ 500, logged with its stack). */
 export function toAppError(err: unknown): AppError | null {
   if (err instanceof AppError) return err;
+  if (isMalformedEncoding(err)) return new AppError(400, 'invalid_encoding', 'the request path or query is not valid percent-encoding');
   if (err instanceof LockBusyError) return new AppError(429, err.code, err.message, Math.max(1, Math.ceil(err.retryAfterSeconds)));
   if (err instanceof ContactNotFoundError) return new AppError(404, err.code, err.message);
   if (err instanceof MessageOutOfWindowError) return new AppError(400, err.code, err.message);
@@ -70,6 +85,8 @@ export function toAppError(err: unknown): AppError | null {
     if (known !== undefined && known.status < 500) return new AppError(known.status, known.code, known.message);
     if (err.status >= 400 && err.status < 500) return new AppError(err.status, 'bad_request', 'the request could not be read');
   }
+  const clientStatus = clientStatusOf(err);
+  if (clientStatus !== null) return new AppError(clientStatus, 'bad_request', 'the request could not be read');
   return null;
 }
 

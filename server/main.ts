@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from '../services/observability/logger';
 import { buildHost } from './wiring';
+import { answerClientErrorsWithJson } from './client-error';
 
 async function main(): Promise<void> {
   let loaded;
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   const server: Server = await new Promise((resolve) => {
     const s = host.app.listen(config.PORT, () => resolve(s));
   });
+  answerClientErrorsWithJson(server);
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.PORT;
   logger.info({ port, store: host.store.kind, dispatcher: host.dispatcher.kind, signatures: config.GHL_WEBHOOK_PUBLIC_KEY !== undefined }, `baton listening on http://localhost:${port}`);
