@@ -155,6 +155,8 @@ export function createConversationMachine(policy: ConversationPolicy = DEFAULT_P
             { guard: 'asksToStop', target: 'optedOut', actions: [{ type: 'optOut', params: { from: 'escalated' } }, optOutSms('lead')] },
             { actions: [{ type: 'recordSilence', params: { place: 'escalated' } }] },
           ],
+          // A human writing again (or another user stepping in) is recorded: it restarts the idle-release clock.
+          HUMAN_TAKEOVER: { actions: [{ type: 'takeOver', params: { from: 'escalated' } }] },
           HUMAN_RELEASE: (['lead', 'buyer', 'seller'] as const).map((bot) => ({
             guard: { type: 'releasesTo' as const, params: { bot } },
             target: bot,

@@ -14,8 +14,8 @@ export interface BotsDeps {
 
 export function botsRouter(deps: BotsDeps): Router {
   const router = Router();
-  router.get('/bots/health', (_req, res) => {
-    res.json({ bots: deps.engine.health() });
+  router.get('/bots/health', async (_req, res) => {
+    res.json({ bots: await deps.engine.health() });
   });
   router.get('/policy', (_req, res) => {
     res.json({ policy: deps.engine.policy });

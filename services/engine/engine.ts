@@ -9,10 +9,11 @@ import type { BotName, Effect, Goal, HealthReport, Intent } from '../../domain/t
 import { routeOf } from '../../machines/attempt';
 import { createPatternLearning, type PatternLearning } from '../learning/patterns';
 import { DEFAULT_POLICY, type ConversationPolicy } from '../../domain/policy';
-import { createHealthMonitor, type BotHealthMonitor } from '../health/monitor';
+import { createHealthMonitor, healthView, type BotHealthMonitor } from '../health/monitor';
 import type { EffectDispatcher } from '../effects/types';
 import type { ContactStore, LockOptions } from '../store/types';
-import { runBotTurn, type BotPort } from './bot-runner';
+import { builtinPort, runBotTurn, type BotFallback, type BotPort } from './bot-runner';
+import { idleReleaseDue, releaseTarget } from './human';
 import { createDecide } from './decide';
 import { effectsFrom, outboundTranscript } from './effects';
 import { initialSnapshot, owningBot, persistSnapshot, restoreSnapshot, stateName, type ConversationSnapshot } from './snapshot';
@@ -27,8 +28,13 @@ export interface EngineDeps {
   /** Reads one message's intent, once; the built-in classifier by default. */
   classify?: (text: string) => Intent;
   policy?: ConversationPolicy;
+  /** Built-in rule bots by default; a remote HTTP bot for any name given one (BOT_URL_<BOT>). */
   bots?: Record<BotName, BotPort>;
+  /** A failed, late or refused bot turn answers with the built-in bot's reply, or with nothing. */
+  botFallback?: BotFallback;
   health?: BotHealthMonitor;
+  /** A contact a GoHighLevel user took over goes back to a bot after this long without a human message (null: never). */
+  humanIdleReleaseMs?: number | null;
   /** Learned thresholds per pattern, and where handoff outcomes are recorded (in memory by default). */
   learning?: PatternLearning;
   /** Told how long each contact-lock acquisition waited and whether it got the lock (metrics). */
@@ -51,9 +57,10 @@ export function createEngine(deps: EngineDeps): BatonEngine {
   const { store } = deps;
   const clock = deps.clock ?? Date.now;
   const classify = deps.classify ?? classifyIntent;
-  const bots = deps.bots ?? BOTS;
+  const bots = deps.bots ?? { lead: builtinPort(BOTS.lead), buyer: builtinPort(BOTS.buyer), seller: builtinPort(BOTS.seller) };
   const policy = deps.policy ?? DEFAULT_POLICY;
-  const health = deps.health ?? createHealthMonitor({ slaMs: policy.health.slaMs, windowMs: policy.health.windowMs });
+  const health = deps.health ?? createHealthMonitor({ rules: policy.health });
+  const humanIdleReleaseMs = deps.humanIdleReleaseMs ?? null;
   const machine = createConversationMachine(policy);
   const decide = createDecide(machine);
   const learning = deps.learning ?? createPatternLearning({ routeDefaults: policy.thresholds, rules: policy.learning });
@@ -105,20 +112,28 @@ export function createEngine(deps: EngineDeps): BatonEngine {
     const bot = owningBot(snapshot);
     if (bot === null) return null;
     const context = snapshot.context;
-    const result = await runBotTurn(
-      bots,
-      {
-        bot,
-        facts: context.facts,
-        contextPackage: freshPackageFor(context, bot, event.at),
-        firstTurn: context.awaitingFirstTurn,
-        text: event.text,
-        asked: context.asked,
-        messageCount: context.messageCount,
-      },
-      { timeoutMs: botTimeoutMs, health, now: clock },
-    );
-    if (!result.ok) return null;
+    const turn = {
+      bot,
+      facts: context.facts,
+      contextPackage: freshPackageFor(context, bot, event.at),
+      firstTurn: context.awaitingFirstTurn,
+      text: event.text,
+      asked: context.asked,
+      messageCount: context.messageCount,
+    };
+    const result = await runBotTurn(bots, turn, { contactId: context.contactId, at: event.at, scores: context.scores }, {
+      timeoutMs: botTimeoutMs,
+      health,
+      now: clock,
+      fallback: deps.botFallback ?? 'builtin',
+      builtin: BOTS,
+      onRecordError: (error) => onBackgroundError(error, 'record bot health'),
+    });
+    if (result.ok && result.error !== null) onBackgroundError(new Error(result.error), `bot ${bot}: fell back to the built-in reply`);
+    if (!result.ok) {
+      onBackgroundError(new Error(result.error), `bot ${bot}: no reply this turn`);
+      return null;
+    }
     return { type: 'BOT_REPLIED', at: event.at, bot, ...result.reply };
   }
 
@@ -147,8 +162,13 @@ export function createEngine(deps: EngineDeps): BatonEngine {
   async function processInbound(message: InboundMessage): Promise<InboundResult> {
     const { contactId, messageId } = message;
     if (await store.isProcessed(contactId, messageId)) return { status: 'duplicate', contactId };
-    const { version, snapshot } = await load(contactId);
-    const event = enrich(message, snapshot, health.report(clock()));
+    let { version, snapshot } = await load(contactId);
+    if (idleReleaseDue(snapshot.context, message.at, humanIdleReleaseMs)) {
+      const bot = releaseTarget(await store.journal(contactId, 50));
+      const released = await commitAdmin(contactId, version, snapshot, { type: 'HUMAN_RELEASE', at: Math.max(message.at, snapshot.context.lastAt), by: 'idle_timeout', bot });
+      ({ version, snapshot } = released);
+    }
+    const event = enrich(message, snapshot, await health.report(clock()));
     const decided = step(snapshot, event, contactId, messageId, 0);
     const reply = await botTurn(decided.next, event);
     const replied = reply === null ? { next: decided.next, effects: [] } : step(decided.next, reply, contactId, messageId, decided.effects.length);
@@ -177,29 +197,32 @@ export function createEngine(deps: EngineDeps): BatonEngine {
     return { status: 'processed', contactId, version: result.version, state: stateName(final), bot: owningBot(final), decision, effects };
   }
 
-  async function adminEvent(contactId: string, build: (at: number) => ConversationEvent) {
+  /** Takeover or release: one committed decision of its own (no messageId), its effects dispatched. */
+  async function commitAdmin(contactId: string, version: number, snapshot: ConversationSnapshot, event: ConversationEvent) {
+    const { next, effects } = step(snapshot, event, contactId, `admin-${version + 1}`, 0);
+    const decision = next.context.decision;
+    if (decision === null || decision === snapshot.context.decision) return { version, snapshot, changed: false };
+    const committed = await store.commit({
+      contactId,
+      expectedVersion: version,
+      record: persistSnapshot(machine, next, version + 1),
+      messageId: null,
+      effects,
+      journal: { version: version + 1, messageId: null, decision, stateValue: next.value },
+      transcript: outboundTranscript(effects),
+      contextPackage: null,
+    });
+    await dispatch(contactId, effects);
+    return { version: committed.status === 'committed' ? committed.version : version, snapshot: next, changed: true };
+  }
+
+  async function adminEvent(contactId: string, build: (at: number) => ConversationEvent, at: number = clock()) {
     return withLock(contactId, async () => {
       const record = await store.load(contactId);
       if (record === null) throw new ContactNotFoundError(contactId);
       const snapshot = restoreSnapshot(machine, contactId, record);
-      const event = build(Math.max(clock(), snapshot.context.lastAt));
-      const key = `admin-${record.version + 1}`;
-      const { next, effects } = step(snapshot, event, contactId, key, 0);
-      const decision = next.context.decision;
-      if (decision === null || decision === snapshot.context.decision) return contactView(contactId, record.version, record.machineVersion, snapshot, policy);
-      const committed = await store.commit({
-        contactId,
-        expectedVersion: record.version,
-        record: persistSnapshot(machine, next, record.version + 1),
-        messageId: null,
-        effects,
-        journal: { version: record.version + 1, messageId: null, decision, stateValue: next.value },
-        transcript: outboundTranscript(effects),
-        contextPackage: null,
-      });
-      await dispatch(contactId, effects);
-      const version = committed.status === 'committed' ? committed.version : record.version;
-      return contactView(contactId, version, MACHINE_VERSION, next, policy);
+      const result = await commitAdmin(contactId, record.version, snapshot, build(Math.max(at, snapshot.context.lastAt)));
+      return contactView(contactId, result.version, result.changed ? MACHINE_VERSION : record.machineVersion, result.snapshot, policy);
     });
   }
 
@@ -210,6 +233,10 @@ export function createEngine(deps: EngineDeps): BatonEngine {
     handleInbound,
     takeover: (contactId, by) => adminEvent(contactId, (at) => ({ type: 'HUMAN_TAKEOVER', at, by })),
     release: (contactId, bot) => adminEvent(contactId, (at) => ({ type: 'HUMAN_RELEASE', at, by: 'admin', bot })),
+    async humanMessage(contactId, by, at) {
+      if ((await store.load(contactId)) === null) return null;
+      return adminEvent(contactId, (when) => ({ type: 'HUMAN_TAKEOVER', at: when, by }), at);
+    },
     async view(contactId) {
       const record = await store.load(contactId);
       if (record === null) return null;
@@ -218,6 +245,6 @@ export function createEngine(deps: EngineDeps): BatonEngine {
     erase: (contactId) => withLock(contactId, () => store.erase(contactId)),
     journal: (contactId, limit) => store.journal(contactId, limit),
     transcript: (contactId) => store.transcript(contactId),
-    health: () => health.report(clock()),
+    health: async () => healthView(await health.report(clock()), policy.health),
   };
 }

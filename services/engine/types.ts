@@ -1,5 +1,6 @@
 // The engine's public interface: what the host calls for each inbound message and admin action.
-import type { BotName, Decision, Effect, HandoffRecord, HealthReport } from '../../domain/types';
+import type { BotName, Decision, Effect, HandoffRecord } from '../../domain/types';
+import type { BotHealthView } from '../health/monitor';
 import type { ConversationPolicy } from '../../domain/policy';
 import type { JournalEntry, TranscriptEntry } from '../store/types';
 
@@ -40,12 +41,19 @@ export interface Engine {
   takeover(contactId: string, by: string): Promise<ContactView>;
   /** A human gives the contact back to `bot`; the handoff chain is reset. */
   release(contactId: string, bot: BotName): Promise<ContactView>;
+  /**
+   * A GoHighLevel user wrote to the contact (OutboundMessage with a userId, not one of Baton's own
+   * sends): the contact is taken over by that user, and each further human message restarts the
+   * idle clock. Null when Baton does not know the contact.
+   */
+  humanMessage(contactId: string, by: string, at: number): Promise<ContactView | null>;
   view(contactId: string): Promise<ContactView | null>;
   /** ContactDelete: erase everything kept about the contact, under its lock (no message in flight re-creates it). */
   erase(contactId: string): Promise<void>;
   journal(contactId: string, limit: number): Promise<JournalEntry[]>;
   transcript(contactId: string): Promise<TranscriptEntry[]>;
-  health(): HealthReport;
+  /** Shared bot health (every host reads the same buckets) with each bot's verdict. */
+  health(): Promise<Record<BotName, BotHealthView>>;
 }
 
 /** Engine-level errors the host turns into HTTP answers. */

@@ -1,69 +1,61 @@
-// Bot health: latency and errors of each bot's turns over a sliding window, reported against the bot's SLA.
-import { DEFAULT_POLICY } from '../../domain/policy';
-import type { BotHealth, BotName, HealthReport } from '../../domain/types';
+// Bot health: each bot call's latency and outcome in a bucketed rolling window, reported per bot against its SLA.
+import { DEFAULT_POLICY, type HealthRules } from '../../domain/policy';
+import type { BotName, HealthReport } from '../../domain/types';
+import { botIsHealthy } from '../../guards/health';
+import { bucketMsFor, createMemorySampleStore, type HealthSampleStore } from './samples';
+import { summarise, type HealthSample } from './window';
 
 export interface BotHealthMonitor {
-  record(bot: BotName, sample: { at: number; latencyMs: number; ok: boolean }): void;
-  report(at: number): HealthReport;
+  /** Records one call; resolves once stored (callers on the hot path do not wait for it). */
+  record(bot: BotName, sample: HealthSample): Promise<void>;
+  /** The figures every host sees (the same Redis buckets), at most `reportCacheMs` old. */
+  report(at: number): Promise<HealthReport>;
 }
 
 export interface HealthMonitorOptions {
-  windowMs?: number;
-  /** P95 targets per bot (the published system's: lead 1.5 s, buyer and seller 1.8 s). */
-  slaMs?: Record<BotName, number>;
-  /** Samples kept per bot at most (oldest dropped first). */
-  maxSamples?: number;
+  rules?: HealthRules;
+  /** Where samples live; in memory (this process only) by default. */
+  samples?: HealthSampleStore;
   /**
-   * A report is reused for this long (ms of event time): over a one-hour window a second-old P95 is
-   * as good as a fresh one, and recomputing it per message cost more than the whole decision.
+   * A report is reused for this long (ms of clock time): over a 5-minute window a second-old P95 is
+   * as good as a fresh one, and reading 90 Redis buckets per message would cost more than the decision.
    */
   reportCacheMs?: number;
 }
 
-
-interface Sample {
-  at: number;
-  latencyMs: number;
-  ok: boolean;
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  const index = Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1);
-  return sorted[Math.max(0, index)] ?? 0;
+/** One bot's figures as GET /v1/bots/health and /metrics show them. */
+export interface BotHealthView {
+  p95Ms: number;
+  errorRate: number;
+  samples: number;
+  slaMs: number;
+  healthy: boolean;
 }
 
 export function createHealthMonitor(options: HealthMonitorOptions = {}): BotHealthMonitor {
-  const windowMs = options.windowMs ?? DEFAULT_POLICY.health.windowMs;
-  const slaMs = options.slaMs ?? DEFAULT_POLICY.health.slaMs;
-  const maxSamples = options.maxSamples ?? 2000;
-  const reportCacheMs = options.reportCacheMs ?? 1000;
-  const samples: Record<BotName, Sample[]> = { lead: [], buyer: [], seller: [] };
+  const rules = options.rules ?? DEFAULT_POLICY.health;
+  const samples = options.samples ?? createMemorySampleStore({ windowMs: rules.windowMs, bucketMs: bucketMsFor(rules.windowMs) });
+  const reportCacheMs = options.reportCacheMs ?? 1_000;
   let cached: { at: number; report: HealthReport } | null = null;
 
-  function health(bot: BotName, at: number): BotHealth {
-    const recent = samples[bot].filter((sample) => at - sample.at < windowMs);
-    const errors = recent.filter((sample) => !sample.ok).length;
-    const latencies = recent.map((sample) => sample.latencyMs).sort((a, b) => a - b);
-    return {
-      p95Ms: percentile(latencies, 0.95),
-      errorRate: recent.length === 0 ? 0 : errors / recent.length,
-      samples: recent.length,
-      slaMs: slaMs[bot],
-    };
-  }
-
   return {
-    record(bot, sample) {
-      const list = samples[bot];
-      list.push(sample);
-      if (list.length > maxSamples) list.splice(0, list.length - maxSamples);
-    },
-    report(at) {
+    record: (bot, sample) => samples.record(bot, sample),
+    async report(at) {
       if (cached !== null && at >= cached.at && at - cached.at < reportCacheMs) return cached.report;
-      const report = { lead: health('lead', at), buyer: health('buyer', at), seller: health('seller', at) };
+      const buckets = await samples.read(at);
+      const report = {
+        lead: summarise(buckets.lead, rules.slaMs.lead),
+        buyer: summarise(buckets.buyer, rules.slaMs.buyer),
+        seller: summarise(buckets.seller, rules.slaMs.seller),
+      };
       cached = { at, report };
       return report;
     },
   };
+}
+
+/** The report with each bot's verdict, judged exactly as the health guard judges a handoff target. */
+export function healthView(report: HealthReport, rules: HealthRules): Record<BotName, BotHealthView> {
+  const judged = (bot: BotName): BotHealthView => ({ ...report[bot], healthy: botIsHealthy(report[bot], rules) });
+  return { lead: judged('lead'), buyer: judged('buyer'), seller: judged('seller') };
 }
