@@ -1,4 +1,4 @@
-// Context transfer: the package a handoff hands the receiving bot, and the CRM custom fields it is written to.
+// Context transfer: the package a handoff hands the receiving bot (services/engine/crm-fields.ts writes it to the CRM).
 import type { HandoffAttempt } from '../guards/types';
 import type { ConversationContext } from './context';
 import type { BotName, ContextPackage, FactKey, Facts } from '../domain/types';
@@ -25,18 +25,4 @@ export function buildPackage(context: ConversationContext, attempt: HandoffAttem
 export function freshPackageFor(context: ConversationContext, bot: BotName, at: number): ContextPackage | null {
   const pkg = context.contextPackage;
   return pkg !== null && pkg.to === bot && at < pkg.expiresAt ? pkg : null;
-}
-
-/** CRM custom fields: the whole package as JSON plus the fields a human reads at a glance. */
-export function packageCrmFields(pkg: ContextPackage): Record<string, string> {
-  const { facts } = pkg;
-  return {
-    baton_owner: pkg.to,
-    baton_handoff_context: JSON.stringify(pkg),
-    baton_context_expires_at: new Date(pkg.expiresAt).toISOString(),
-    baton_temperature: pkg.scores.temperature,
-    baton_budget_max: facts.budget === undefined ? '' : String(facts.budget.max),
-    baton_timeline: facts.timeline === undefined ? '' : facts.timeline.text,
-    baton_preapproved: facts.preapproval === undefined ? '' : String(facts.preapproval),
-  };
 }

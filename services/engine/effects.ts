@@ -1,7 +1,7 @@
 // Turns the effect actions transition() returns (sendSms, writeCrmFields) into outbox effects with stable ids.
 import type { CrmFieldsParams, SmsParams } from '../../machines/conversation';
-import { packageCrmFields } from '../../machines/transfer';
 import type { Effect } from '../../domain/types';
+import { packageCrmFields } from './crm-fields';
 import type { TranscriptEntry } from '../store/types';
 
 interface ActionLike {
