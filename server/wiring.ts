@@ -1,22 +1,22 @@
 // Wires configuration → store → engine → effect dispatcher → app, as main.ts runs it (and the fault tests).
 import type express from 'express';
 import { DEFAULT_POLICY, type ConversationPolicy } from '../domain/policy';
-import { createEngine, type BatonEngine } from '../services/engine/engine';
+import { createEngine, type BatonEngine, type EngineDeps } from '../services/engine/engine';
+import type { Engine } from '../services/engine/types';
 import { createBullmqDispatcher } from '../services/effects/bullmq';
 import { createInProcessDispatcher } from '../services/effects/in-process';
 import { createGhlSender, createSinkSender } from '../services/effects/senders';
-import { DEFAULT_RETRY_POLICY, type EffectDispatcher, type RetryPolicy } from '../services/effects/types';
+import { DEFAULT_RETRY_POLICY, type EffectDispatcher, type EffectSender, type RetryPolicy } from '../services/effects/types';
 import { createGhlClient } from '../services/ghl/client';
 import { createPatternLearning } from '../services/learning/patterns';
 import type { Logger } from '../services/observability/logger';
 import { createMetrics, type Metrics } from '../services/observability/metrics';
-import { createMemoryStore } from '../services/store/memory';
 import { createRedisClient } from '../services/store/redis-client';
-import { createRedisStore } from '../services/store/redis';
 import type { ContactStore } from '../services/store/types';
 import { createApp } from './app';
 import { createInspectRouter } from './inspect/router';
 import type { Config } from './config';
+import { chooseStore } from './store-choice';
 
 export interface Host {
   app: express.Express;
@@ -33,22 +33,29 @@ export interface Host {
 /** Re-queues outbox effects that could not be queued when committed (e.g. Redis blipped). */
 const SWEEP_INTERVAL_MS = 60_000;
 
-export async function buildHost(config: Config, logger: Logger, policy: ConversationPolicy = DEFAULT_POLICY): Promise<Host> {
+/** Seams for tests (main.ts passes none): everything else comes from the Config and the policy, as in production. */
+export interface HostOverrides {
+  /** Reads each message's intent; the built-in classifier by default. */
+  classify?: EngineDeps['classify'];
+  /** The engine's clock (message window, bot health); Date.now by default. */
+  clock?: () => number;
+  /** Where effects are delivered instead of GoHighLevel or the log sink (e.g. a fake GoHighLevel). */
+  sender?: EffectSender;
+  /** Wraps the engine the routes call (tests count calls); the inspector and Host.engine keep the real one. */
+  wrapEngine?: (engine: BatonEngine) => Engine;
+}
+
+export async function buildHost(config: Config, logger: Logger, policy: ConversationPolicy = DEFAULT_POLICY, overrides: HostOverrides = {}): Promise<Host> {
   const metrics = createMetrics({ defaultMetrics: config.NODE_ENV !== 'test' });
   const onRedisError = (error: Error) => logger.warn({ err: error.message }, 'redis connection error');
-  const store =
-    config.REDIS_URL === undefined
-      ? createMemoryStore({ retention: policy.retention })
-      : createRedisStore({ url: config.REDIS_URL, onError: onRedisError, retention: policy.retention });
-  if (store.kind === 'memory') {
-    logger.warn('no REDIS_URL: running on the embedded in-memory store (state is lost on restart; one process only)');
-  }
+  const { store, patternCounts, redisUrl } = chooseStore(config, policy, logger);
 
-  const learningClient = config.REDIS_URL === undefined ? null : createRedisClient(config.REDIS_URL, { onError: onRedisError });
+  const learningClient = redisUrl === null ? null : createRedisClient(redisUrl, { onError: onRedisError });
   const learning = createPatternLearning({
     routeDefaults: policy.thresholds,
     rules: policy.learning,
     ...(learningClient === null ? {} : { redis: { client: learningClient, key: 'baton:learning:patterns' } }),
+    ...(patternCounts === null ? {} : { backend: patternCounts }),
   });
   try {
     await learning.refresh();
@@ -57,21 +64,24 @@ export async function buildHost(config: Config, logger: Logger, policy: Conversa
   }
 
   const sender =
-    config.GHL_API_TOKEN === undefined
+    overrides.sender ??
+    (config.GHL_API_TOKEN === undefined
       ? createSinkSender(logger)
       : createGhlSender(
           createGhlClient({ baseUrl: config.GHL_API_BASE_URL, token: config.GHL_API_TOKEN, version: config.GHL_API_VERSION, timeoutMs: config.GHL_API_TIMEOUT_MS }),
-        );
+        ));
   const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, attempts: config.EFFECT_ATTEMPTS, baseDelayMs: config.EFFECT_BACKOFF_MS };
   const deliveryDeps = { store, sender, logger, metrics, policy: retry };
   const dispatcher =
-    config.REDIS_URL === undefined
+    redisUrl === null
       ? createInProcessDispatcher(deliveryDeps)
-      : createBullmqDispatcher({ ...deliveryDeps, redisUrl: config.REDIS_URL, lockDurationMs: Math.max(5_000, config.GHL_API_TIMEOUT_MS * 2) });
+      : createBullmqDispatcher({ ...deliveryDeps, redisUrl, lockDurationMs: Math.max(5_000, config.GHL_API_TIMEOUT_MS * 2) });
 
   const engine = createEngine({
     store,
     policy,
+    ...(overrides.classify === undefined ? {} : { classify: overrides.classify }),
+    ...(overrides.clock === undefined ? {} : { clock: overrides.clock }),
     dispatcher,
     learning,
     lock: { ttlMs: config.LOCK_TTL_MS, waitMs: config.LOCK_WAIT_MS },
@@ -86,7 +96,7 @@ export async function buildHost(config: Config, logger: Logger, policy: Conversa
 
   let shuttingDown = false;
   const app = createApp({
-    engine,
+    engine: overrides.wrapEngine === undefined ? engine : overrides.wrapEngine(engine),
     store,
     config,
     logger,

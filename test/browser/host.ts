@@ -10,7 +10,7 @@ export interface InspectorHost {
 
 export async function startInspectorHost(adminToken: string): Promise<InspectorHost> {
   // MAX_CLOCK_SKEW 0 (the test host's default): fixed message dates are accepted.
-  const host = createTestHost({ adminToken, inspect: true });
+  const host = await createTestHost({ adminToken, inspect: true });
   const server = await listen(host.app);
   return {
     url: server.url,

@@ -14,7 +14,7 @@ async function journal(h: TestHost, contactId: string): Promise<JournalEntry[]> 
 
 describe('the "sell AND buy" loop', () => {
   it('stays bounded over two hours of alternating "sell and buy" messages: no pair within 30 min, at most 3 per hour, a human at depth', async () => {
-    const host = newHost();
+    const host = await newHost();
     const texts = [
       'I want to sell my house and buy a new one',
       'Actually we need to buy first, we are pre-approved and looking to buy',
@@ -49,7 +49,7 @@ describe('the "sell AND buy" loop', () => {
   });
 
   it('escalates the 4th quick bounce to a human rather than holding the contact in a bot it keeps leaving', async () => {
-    const host = newHost();
+    const host = await newHost();
     const sell = 'I need to sell my house first';
     const buy = "We're pre-approved and looking to buy";
     const steps: Array<[string, number]> = [[buy, 0], [sell, 2], [buy, 4], [sell, 6]];
@@ -64,7 +64,7 @@ describe('the "sell AND buy" loop', () => {
 
 describe('the re-asked timeline', () => {
   it('hands a lead who gave budget and timeline to the Buyer bot, which never asks for either', async () => {
-    const host = newHost();
+    const host = await newHost();
     const said = [
       "hi this is Sam, got your text. we're hoping to move in about 3 months",
       'budget is around $450k',
@@ -100,7 +100,7 @@ describe('the re-asked timeline', () => {
 
 describe('two simultaneous messages', () => {
   it('gives at most one handoff and consecutive versions for two different intents sent at once', async () => {
-    const host = newHost();
+    const host = await newHost();
     const at = START;
     const [a, b] = await Promise.all([
       post(host.app, 'race-1', 'race-a', "We're pre-approved and looking to buy", at),

@@ -11,7 +11,7 @@ const outbound = async (h: TestHost, contactId: string): Promise<TranscriptEntry
 
 describe('STOP and START', () => {
   it('confirms STOP once, asking nothing, sends nothing at all until START, then resumes with the same bot', async () => {
-    const host = newHost();
+    const host = await newHost();
     await post(host.app, 'stop-1', 's-0', "We're pre-approved and looking to buy", START).expect(200);
     const beforeStop = (await outbound(host, 'stop-1')).length;
     const stopped = await post(host.app, 'stop-1', 's-1', 'STOP', START + MINUTE).expect(200);
@@ -35,7 +35,7 @@ describe('STOP and START', () => {
 
 describe('duplicate delivery', () => {
   it('processes one message delivered twice at the same time once; the other answer is a duplicate and no effect repeats', async () => {
-    const host = newHost();
+    const host = await newHost();
     const [a, b] = await Promise.all([
       post(host.app, 'dup-1', 'same-id', "We're pre-approved and looking to buy", START),
       post(host.app, 'dup-1', 'same-id', "We're pre-approved and looking to buy", START),

@@ -8,15 +8,16 @@ export const HOUR = 60 * MINUTE;
 export const START = Date.UTC(2026, 10, 23, 9, 0, 0);
 
 /** A new host per test, closed after it; call once at the top of a test file. */
-export function useHosts(): () => TestHost {
+export function useHosts(): () => Promise<TestHost> {
   let host: TestHost | null = null;
   afterEach(async () => {
     await host?.close();
     host = null;
   });
-  return () => {
-    host = createTestHost();
-    return host;
+  return async () => {
+    const created = await createTestHost();
+    host = created;
+    return created;
   };
 }
 

@@ -88,8 +88,8 @@ describe('webhook fuzz', () => {
   const closers: Array<() => Promise<void>> = [];
 
   beforeAll(async () => {
-    open = createTestHost();
-    signed = createTestHost({ publicKeyPem: keys.publicKeyPem });
+    open = await createTestHost();
+    signed = await createTestHost({ publicKeyPem: keys.publicKeyPem });
     const a = await listen(open.app);
     const b = await listen(signed.app);
     openUrl = a.url;

@@ -7,7 +7,7 @@ let host: TestHost;
 let server: Awaited<ReturnType<typeof listen>>;
 
 beforeAll(async () => {
-  host = createTestHost();
+  host = await createTestHost();
   server = await listen(host.app);
 });
 

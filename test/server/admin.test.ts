@@ -21,7 +21,7 @@ const ADMIN_ROUTES: Array<['get' | 'post', string]> = [
 describe('admin API with ADMIN_TOKEN set', () => {
   let host: TestHost;
   beforeEach(async () => {
-    host = createTestHost({ adminToken: TOKEN });
+    host = await createTestHost({ adminToken: TOKEN });
     await request(host.app).post('/webhooks/ghl').send(inbound({ body: 'hello' })).expect(200);
   });
   afterEach(async () => host.close());

@@ -7,7 +7,7 @@ describe('bad webhook input', () => {
   let host: TestHost;
   let server: Awaited<ReturnType<typeof listen>>;
   beforeEach(async () => {
-    host = createTestHost();
+    host = await createTestHost();
     server = await listen(host.app);
   });
   afterEach(async () => {

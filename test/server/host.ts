@@ -1,16 +1,16 @@
-// Builds the host as main.ts does (real engine, memory store, in-process dispatcher) for in-process tests.
+// The host as main.ts builds it (loadConfig → buildHost: memory store, in-process dispatcher), with test seams, for in-process tests.
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp } from '../../server/app';
-import { createInspectRouter } from '../../server/inspect/router';
-import { createEngine } from '../../services/engine/engine';
+import type { ConversationPolicy } from '../../domain/policy';
+import type { InProcessDispatcher } from '../../services/effects/in-process';
+import type { EffectDispatcher } from '../../services/effects/types';
+import type { BatonEngine } from '../../services/engine/engine';
 import type { Engine } from '../../services/engine/types';
-import { createInProcessDispatcher, type InProcessDispatcher } from '../../services/effects/in-process';
-import { createSinkSender } from '../../services/effects/senders';
-import { createMetrics, type Metrics } from '../../services/observability/metrics';
-import { createMemoryStore } from '../../services/store/memory';
+import type { Metrics } from '../../services/observability/metrics';
 import type { ContactStore } from '../../services/store/types';
+import { loadConfig, type Config } from '../../server/config';
+import { buildHost, type Host, type HostOverrides } from '../../server/wiring';
 import { memoryLogger } from './support';
 
 export interface HostOptions {
@@ -19,40 +19,55 @@ export interface HostOptions {
   /** 0 turns the message-time window off (the default here, so fixed dates work). */
   maxClockSkewMs?: number;
   maxMessageAgeMs?: number;
-  /** Mount the statechart inspector at /inspect (the browser suite). */
+  /** The inspector: always mounted at /inspect now (buildHost mounts it, as in production); callers still say when they rely on it. */
   inspect?: boolean;
+  /** More environment, read by loadConfig like main.ts reads process.env (e.g. POLICY_FILE, LOCK_TTL_MS). */
+  env?: Record<string, string>;
+  /** Test seams handed to buildHost (classifier, clock, sender); the engine wrapper is the host's own. */
+  overrides?: Omit<HostOverrides, 'wrapEngine'>;
 }
 
 export interface TestHost {
-  app: ReturnType<typeof createApp>;
+  app: Host['app'];
+  /** The engine the routes call, counting calls. */
   engine: Engine;
+  /** The real engine (machine, learning, policy). */
+  real: BatonEngine;
   store: ContactStore;
   metrics: Metrics;
   dispatcher: InProcessDispatcher;
+  config: Config;
+  policy: ConversationPolicy;
   logLines: string[];
   /** Counts engine.handleInbound and engine.erase calls: "state untouched" means both stay 0. */
   calls: { handleInbound: number; erase: number };
   close(): Promise<void>;
 }
 
-export function createTestHost(options: HostOptions = {}): TestHost {
-  const store = createMemoryStore();
+/** The environment of a test host: memory store (no REDIS_URL), no message window, quick effect retries. */
+export function testEnv(options: HostOptions = {}): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'info',
+    MAX_CLOCK_SKEW_MS: String(options.maxClockSkewMs ?? 0),
+    ...(options.maxMessageAgeMs === undefined ? {} : { MAX_MESSAGE_AGE_MS: String(options.maxMessageAgeMs) }),
+    EFFECT_ATTEMPTS: '3',
+    EFFECT_BACKOFF_MS: '10',
+    ...(options.adminToken === undefined ? {} : { ADMIN_TOKEN: options.adminToken }),
+    ...(options.publicKeyPem === undefined ? {} : { GHL_WEBHOOK_PUBLIC_KEY: options.publicKeyPem }),
+    ...options.env,
+  };
+}
+
+function isInProcess(dispatcher: EffectDispatcher): dispatcher is InProcessDispatcher {
+  return dispatcher.kind === 'in-process' && 'idle' in dispatcher;
+}
+
+export async function createTestHost(options: HostOptions = {}): Promise<TestHost> {
+  const { config, policy } = loadConfig(testEnv(options));
   const { logger, lines } = memoryLogger();
-  const metrics = createMetrics();
   const calls = { handleInbound: 0, erase: 0 };
-  const dispatcher = createInProcessDispatcher({
-    store,
-    sender: createSinkSender(logger),
-    logger,
-    metrics,
-    policy: { attempts: 3, baseDelayMs: 10, maxDelayMs: 100, blockedDelayMs: 10 },
-  });
-  const real = createEngine({
-    store,
-    dispatcher,
-    window: { maxClockSkewMs: options.maxClockSkewMs ?? 0, maxMessageAgeMs: options.maxMessageAgeMs ?? 7_200_000 },
-  });
-  const engine: Engine = {
+  const counting = (real: BatonEngine): Engine => ({
     ...real,
     handleInbound: (message) => {
       calls.handleInbound += 1;
@@ -62,31 +77,22 @@ export function createTestHost(options: HostOptions = {}): TestHost {
       calls.erase += 1;
       return real.erase(contactId);
     },
-  };
-  const config = {
-    ...(options.adminToken === undefined ? {} : { ADMIN_TOKEN: options.adminToken }),
-    ...(options.publicKeyPem === undefined ? {} : { GHL_WEBHOOK_PUBLIC_KEY: options.publicKeyPem }),
-  };
-  const app = createApp({
-    engine,
-    store,
-    config,
-    logger,
-    metrics,
-    ...(options.inspect === true ? { inspect: createInspectRouter({ engine: real }) } : {}),
   });
+  const host = await buildHost(config, logger, policy, { ...options.overrides, wrapEngine: counting });
+  const { dispatcher } = host;
+  if (!isInProcess(dispatcher)) throw new Error(`the test host expects the in-process dispatcher, got ${dispatcher.kind}`);
   return {
-    app,
-    engine,
-    store,
-    metrics,
+    app: host.app,
+    engine: counting(host.engine),
+    real: host.engine,
+    store: host.store,
+    metrics: host.metrics,
     dispatcher,
+    config,
+    policy,
     logLines: lines,
     calls,
-    async close() {
-      await dispatcher.close();
-      await store.close();
-    },
+    close: () => host.close(),
   };
 }
 

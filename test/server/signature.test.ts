@@ -7,7 +7,7 @@ describe('webhook signatures (GHL_WEBHOOK_PUBLIC_KEY set)', () => {
   let host: TestHost;
   let server: Awaited<ReturnType<typeof listen>>;
   beforeEach(async () => {
-    host = createTestHost({ publicKeyPem: keys.publicKeyPem, maxClockSkewMs: 300_000 });
+    host = await createTestHost({ publicKeyPem: keys.publicKeyPem, maxClockSkewMs: 300_000 });
     server = await listen(host.app);
   });
   afterEach(async () => {

@@ -8,7 +8,7 @@ describe('POST /webhooks/ghl', () => {
   afterEach(async () => host.close());
 
   it('processes a documented InboundMessage without messageId and answers the decision', async () => {
-    host = createTestHost();
+    host = await createTestHost();
     const res = await request(host.app).post('/webhooks/ghl').send(inbound({ body: 'I want to sell my house' }));
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ contactId: 'contact-1', version: 1 });
@@ -18,7 +18,7 @@ describe('POST /webhooks/ghl', () => {
   });
 
   it('answers a redelivery of the same message (derived messageId) as a duplicate and repeats no effect', async () => {
-    host = createTestHost();
+    host = await createTestHost();
     const payload = inbound({ body: 'Hello there' });
     await request(host.app).post('/webhooks/ghl').send(payload).expect(200);
     await host.dispatcher.idle();
@@ -31,14 +31,14 @@ describe('POST /webhooks/ghl', () => {
   });
 
   it('answers a repeated explicit messageId as a duplicate even when the body differs', async () => {
-    host = createTestHost();
+    host = await createTestHost();
     await request(host.app).post('/webhooks/ghl').send(inbound({ messageId: 'ghl-msg-1', body: 'one' })).expect(200);
     const res = await request(host.app).post('/webhooks/ghl').send(inbound({ messageId: 'ghl-msg-1', body: 'two' }));
     expect(res.body).toEqual({ contactId: 'contact-1', duplicate: true });
   });
 
   it('ignores webhook types it does not handle, and non-SMS messages, without touching the engine', async () => {
-    host = createTestHost();
+    host = await createTestHost();
     const other = await request(host.app).post('/webhooks/ghl').send({ type: 'OpportunityCreate', id: 'x' });
     expect(other.status).toBe(200);
     expect(other.body).toEqual({ ignored: true, type: 'OpportunityCreate', reason: 'unhandled_type' });
@@ -48,7 +48,7 @@ describe('POST /webhooks/ghl', () => {
   });
 
   it('erases everything kept about a contact on ContactDelete', async () => {
-    host = createTestHost();
+    host = await createTestHost();
     await request(host.app).post('/webhooks/ghl').send(inbound({ contactId: 'gone-1' })).expect(200);
     const res = await request(host.app).post('/webhooks/ghl').send({ type: 'ContactDelete', locationId: 'loc-1', id: 'gone-1' });
     expect(res.status).toBe(200);
@@ -60,7 +60,7 @@ describe('POST /webhooks/ghl', () => {
   });
 
   it('refuses a message older than MAX_MESSAGE_AGE_MS with 400 and leaves the contact untouched', async () => {
-    host = createTestHost({ maxClockSkewMs: 300_000, maxMessageAgeMs: 7_200_000 });
+    host = await createTestHost({ maxClockSkewMs: 300_000, maxMessageAgeMs: 7_200_000 });
     const old = new Date(Date.now() - 3 * 3600_000).toISOString();
     const res = await request(host.app).post('/webhooks/ghl').send(inbound({ contactId: 'late-1', dateAdded: old }));
     expect(res.status).toBe(400);
@@ -69,7 +69,7 @@ describe('POST /webhooks/ghl', () => {
   });
 
   it('refuses a message dated beyond MAX_CLOCK_SKEW_MS in the future', async () => {
-    host = createTestHost({ maxClockSkewMs: 300_000 });
+    host = await createTestHost({ maxClockSkewMs: 300_000 });
     const future = new Date(Date.now() + 3600_000).toISOString();
     const res = await request(host.app).post('/webhooks/ghl').send(inbound({ contactId: 'early-1', dateAdded: future }));
     expect(res.status).toBe(400);
@@ -78,7 +78,7 @@ describe('POST /webhooks/ghl', () => {
   });
 
   it('counts the decision and the webhook latency in /metrics', async () => {
-    host = createTestHost();
+    host = await createTestHost();
     await request(host.app).post('/webhooks/ghl').send(inbound()).expect(200);
     const res = await request(host.app).get('/metrics');
     expect(res.status).toBe(200);
@@ -87,7 +87,7 @@ describe('POST /webhooks/ghl', () => {
   });
 
   it('never writes a message body into an info-level log line', async () => {
-    host = createTestHost();
+    host = await createTestHost();
     const secret = 'my bank PIN is 4455 and I want to buy';
     await request(host.app).post('/webhooks/ghl').send(inbound({ body: secret })).expect(200);
     await host.dispatcher.idle();
@@ -101,7 +101,7 @@ describe('ops routes', () => {
   afterEach(async () => host.close());
 
   it('answers /healthz, /readyz with the store kind, and an OpenAPI document naming every route', async () => {
-    host = createTestHost({ adminToken: 'a-very-long-admin-token' });
+    host = await createTestHost({ adminToken: 'a-very-long-admin-token' });
     expect((await request(host.app).get('/healthz')).body).toEqual({ status: 'ok' });
     expect((await request(host.app).get('/readyz')).body).toEqual({ status: 'ready', store: 'memory' });
     const doc = (await request(host.app).get('/openapi.json')).body as { openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
@@ -126,7 +126,7 @@ describe('ops routes', () => {
   });
 
   it('answers an unknown route with a JSON 404', async () => {
-    host = createTestHost();
+    host = await createTestHost();
     const res = await request(host.app).get('/nope');
     expect(res.status).toBe(404);
     expect(res.body.error.code).toBe('route_not_found');
