@@ -3,7 +3,7 @@ import express, { Router, type Request } from 'express';
 import type { Engine, InboundMessage } from '../../services/engine/types';
 import type { Metrics } from '../../services/observability/metrics';
 import { AppError, badRequest, toAppError, unauthorized } from '../errors';
-import { deriveMessageId, describeIssues, parseWebhook, type GhlInboundMessage } from '../schemas/ghl';
+import { deriveDeleteId, deriveMessageId, describeIssues, parseWebhook, type GhlInboundMessage } from '../schemas/ghl';
 import { SIGNATURE_HEADER, type SignatureVerifier } from '../signature';
 
 export const WEBHOOK_BODY_LIMIT = '64kb';
@@ -71,10 +71,17 @@ export function webhookRouter(deps: WebhookDeps): Router {
           return;
         }
         if (webhook.kind === 'delete') {
-          await deps.engine.erase(webhook.payload.id);
-          req.log?.info({ contactId: webhook.payload.id }, 'contact erased (ContactDelete)');
+          const { id, timestamp } = webhook.payload;
+          const erased = await deps.engine.erase(id, { deleteId: deriveDeleteId(webhook.payload, raw), at: timestamp === undefined ? null : Date.parse(timestamp) });
+          if (erased.status === 'duplicate') {
+            outcome = 'duplicate';
+            req.log?.info({ contactId: id }, 'duplicate ContactDelete: nothing erased');
+            res.status(200).json({ contactId: id, duplicate: true });
+            return;
+          }
+          req.log?.info({ contactId: id }, 'contact erased (ContactDelete)');
           outcome = 'erased';
-          res.status(200).json({ contactId: webhook.payload.id, erased: true });
+          res.status(200).json({ contactId: id, erased: true });
           return;
         }
         const message = toInbound(webhook.payload);

@@ -48,6 +48,10 @@ export const contactDeleteSchema = z
     type: z.literal('ContactDelete'),
     locationId: z.string().min(1).max(128).optional(),
     id: contactIdSchema,
+    /** GoHighLevel's delivery id, when sent: the delete's idempotency key (else a digest of the signed bytes). */
+    webhookId: optionalId,
+    /** When the event happened, when sent: it must lie inside the message window like a message's dateAdded. */
+    timestamp: z.iso.datetime({ offset: true }).optional(),
   })
   .meta({ id: 'GhlContactDelete', description: 'GoHighLevel ContactDelete webhook' });
 export type GhlContactDelete = z.infer<typeof contactDeleteSchema>;
@@ -94,6 +98,15 @@ export function parseWebhook(value: unknown): WebhookParseResult {
 export function deriveMessageId(contactId: string, dateAdded: string, body: string): string {
   const digest = createHash('sha256').update(`${contactId}|${dateAdded}|${body}`).digest('hex');
   return `derived-${digest.slice(0, 40)}`;
+}
+
+/**
+ * The idempotency key of a ContactDelete: GoHighLevel's webhookId when present, else a digest of the
+ * exact signed bytes, so replaying the same signed request is recognised.
+ */
+export function deriveDeleteId(payload: GhlContactDelete, raw: Buffer): string {
+  if (payload.webhookId !== undefined) return `delete-${payload.webhookId}`;
+  return `delete-${createHash('sha256').update(raw).digest('hex').slice(0, 40)}`;
 }
 
 /** One short sentence naming the first problem, for `{error:{message}}`. */

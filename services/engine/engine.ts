@@ -17,7 +17,7 @@ import { idleReleaseDue, releaseTarget } from './human';
 import { createDecide } from './decide';
 import { effectsFrom, outboundTranscript } from './effects';
 import { initialSnapshot, owningBot, persistSnapshot, restoreSnapshot, stateName, type ConversationSnapshot } from './snapshot';
-import { ContactNotFoundError, LockBusyError, type Engine, type InboundMessage, type InboundResult } from './types';
+import { ContactNotFoundError, LockBusyError, type Engine, type EraseRequest, type EraseResult, type InboundMessage, type InboundResult } from './types';
 import { contactView } from './view';
 import { DEFAULT_BOT_TIMEOUT_MS, DEFAULT_LOCK, DEFAULT_WINDOW } from './defaults';
 import { assertInWindow, type MessageWindow } from './window';
@@ -216,6 +216,20 @@ export function createEngine(deps: EngineDeps): BatonEngine {
     return { version: committed.status === 'committed' ? committed.version : version, snapshot: next, changed: true };
   }
 
+  /** A replayed delete finds its own mark (kept across the erase) and changes nothing. */
+  async function erase(contactId: string, request?: EraseRequest): Promise<EraseResult> {
+    if (request === undefined) {
+      await withLock(contactId, () => store.erase(contactId));
+      return { status: 'erased' };
+    }
+    if (request.at !== null) assertInWindow(request.at, clock(), window);
+    return withLock(contactId, async (): Promise<EraseResult> => {
+      if (await store.isProcessed(contactId, request.deleteId)) return { status: 'duplicate' };
+      await store.erase(contactId, request.deleteId);
+      return { status: 'erased' };
+    });
+  }
+
   async function adminEvent(contactId: string, build: (at: number) => ConversationEvent, at: number = clock()) {
     return withLock(contactId, async () => {
       const record = await store.load(contactId);
@@ -242,7 +256,7 @@ export function createEngine(deps: EngineDeps): BatonEngine {
       if (record === null) return null;
       return contactView(contactId, record.version, record.machineVersion, restoreSnapshot(machine, contactId, record), policy);
     },
-    erase: (contactId) => withLock(contactId, () => store.erase(contactId)),
+    erase: (contactId, request) => erase(contactId, request),
     journal: (contactId, limit) => store.journal(contactId, limit),
     transcript: (contactId) => store.transcript(contactId),
     health: async () => healthView(await health.report(clock()), policy.health),

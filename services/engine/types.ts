@@ -48,13 +48,27 @@ export interface Engine {
    */
   humanMessage(contactId: string, by: string, at: number): Promise<ContactView | null>;
   view(contactId: string): Promise<ContactView | null>;
-  /** ContactDelete: erase everything kept about the contact, under its lock (no message in flight re-creates it). */
-  erase(contactId: string): Promise<void>;
+  /**
+   * ContactDelete: erase everything kept about the contact, under its lock (no message in flight
+   * re-creates it). With a request, the delete is idempotent: its `deleteId` is marked processed in
+   * the same step, so a replay of the same signed delete is a no-op (`duplicate`), and its `at`
+   * (when the webhook carries a time) must lie inside the message window.
+   */
+  erase(contactId: string, request?: EraseRequest): Promise<EraseResult>;
   journal(contactId: string, limit: number): Promise<JournalEntry[]>;
   transcript(contactId: string): Promise<TranscriptEntry[]>;
   /** Shared bot health (every host reads the same buckets) with each bot's verdict. */
   health(): Promise<Record<BotName, BotHealthView>>;
 }
+
+export interface EraseRequest {
+  /** The delete's idempotency key (the webhook's id, or a digest of its signed bytes). */
+  deleteId: string;
+  /** The webhook's own time, when it carries one; null when it does not. */
+  at: number | null;
+}
+
+export type EraseResult = { status: 'erased' } | { status: 'duplicate' };
 
 /** Engine-level errors the host turns into HTTP answers. */
 export class LockBusyError extends Error {

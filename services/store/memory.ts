@@ -160,8 +160,9 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): ContactStor
       return outboxWith(contactId, 'failed');
     },
 
-    async erase(contactId: string): Promise<void> {
+    async erase(contactId: string, markProcessed?: string): Promise<void> {
       contacts.delete(contactId);
+      if (markProcessed !== undefined) processed.set(processedKey(contactId, markProcessed), clock() + retention.processedIdsMs);
     },
 
     async ping(): Promise<boolean> {

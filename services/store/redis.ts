@@ -184,9 +184,12 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
         .sort((a, b) => a.effect.at - b.effect.at);
     },
 
-    async erase(contactId: string): Promise<void> {
+    async erase(contactId: string, markProcessed?: string): Promise<void> {
       const k = keys(contactId);
-      await op(() => client.del(k.record, k.outbox, k.effects, k.journal, k.transcript, k.package));
+      // One MULTI on one slot: the erase and the delete's own processed mark land together.
+      const tx = client.multi().del(k.record, k.outbox, k.effects, k.journal, k.transcript, k.package);
+      if (markProcessed !== undefined) tx.set(k.processed(markProcessed), '1', 'PX', retention.processedIdsMs);
+      await op(() => tx.exec());
     },
 
     async ping(): Promise<boolean> {

@@ -79,8 +79,12 @@ export interface ContactStore {
   contactsWithPendingEffects(): Promise<string[]>;
   markEffect(contactId: string, effectId: string, outcome: { status: 'delivered' | 'failed'; error: string | null }): Promise<void>;
   failedEffects(contactId: string): Promise<OutboxItem[]>;
-  /** ContactDelete: erase snapshot, journal, transcript, package, outbox. */
-  erase(contactId: string): Promise<void>;
+  /**
+   * ContactDelete: erase snapshot, journal, transcript, package, outbox. With `markProcessed`, that id
+   * is marked processed in the same step (kept like a messageId, across the erase), so a replayed
+   * delete is recognised.
+   */
+  erase(contactId: string, markProcessed?: string): Promise<void>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -255,6 +255,17 @@ export function describeStoreContract(name: string, makeStore: () => ContactStor
       });
     });
 
+    it('marks a delete id processed together with the erase, and keeps the mark when the contact writes again', async () => {
+      const store = await open();
+      await store.commit(commitInput('c', 0, 'm1'));
+      expect(await store.isProcessed('c', 'delete-1')).toBe(false);
+      await store.erase('c', 'delete-1');
+      expect(await store.load('c')).toBeNull();
+      expect(await store.isProcessed('c', 'delete-1')).toBe(true);
+      await store.commit(commitInput('c', 0, 'm2'));
+      expect(await store.isProcessed('c', 'delete-1')).toBe(true);
+    });
+
     it('answers ping', async () => {
       const store = await open();
       expect(await store.ping()).toBe(true);
