@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { decisionSchema } from '../../domain/decision';
 import { BOT_NAMES, FACT_KEYS, type Effect } from '../../domain/types';
 import type { ContactRecord, JournalEntry, OutboxItem, TranscriptEntry } from './types';
+import { decisionInputSchema } from './journal-input';
 
 const botName = z.enum(BOT_NAMES);
 const factKey = z.enum(FACT_KEYS);
@@ -19,6 +20,7 @@ export const journalEntrySchema: z.ZodType<JournalEntry> = z.object({
   messageId: z.string().nullable(),
   decision: decisionSchema,
   stateValue: z.unknown(),
+  input: decisionInputSchema.exactOptional(),
 });
 
 export const transcriptEntrySchema: z.ZodType<TranscriptEntry> = z.object({
@@ -30,7 +32,7 @@ export const transcriptEntrySchema: z.ZodType<TranscriptEntry> = z.object({
   messageId: z.string().nullable(),
 });
 
-const effectSchema: z.ZodType<Effect> = z.discriminatedUnion('kind', [
+export const effectSchema: z.ZodType<Effect> = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('send_sms'),
     id: z.string(),

@@ -1,5 +1,6 @@
-// The store interface: one contract, implemented by the in-memory store and the Redis store.
+// The store interface: one contract, implemented by the in-memory, SQLite and Redis stores.
 import type { Decision, Effect, FactKey, BotName } from '../../domain/types';
+import type { DecisionInput } from './journal-input';
 
 /** What is persisted per contact. `version` counts commits, starting at 1. */
 export interface ContactRecord {
@@ -23,6 +24,11 @@ export interface JournalEntry {
   messageId: string | null;
   decision: Decision;
   stateValue: unknown;
+  /**
+   * What the decision was computed from (event with its enrichment, bot reply), for `baton replay`.
+   * Absent on entries written before it was recorded: replay rebuilds those from the transcript.
+   */
+  input?: DecisionInput;
 }
 
 export interface CommitInput {
@@ -63,7 +69,7 @@ export interface OutboxItem {
 }
 
 export interface ContactStore {
-  readonly kind: 'memory' | 'redis';
+  readonly kind: 'memory' | 'sqlite' | 'redis';
   load(contactId: string): Promise<ContactRecord | null>;
   isProcessed(contactId: string, messageId: string): Promise<boolean>;
   /** Atomic: version check, snapshot, processed mark, outbox, journal, transcript, package. */
