@@ -25,6 +25,12 @@ const pemPublicKey = z.string().refine(
 export const configSchema = z.object({
   PORT: z.coerce.number({ error: 'must be a port number' }).int('must be a port number').min(0).max(65535, 'must be <= 65535').default(3000),
   REDIS_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional()),
+  /** The store: redis (needs REDIS_URL; its default when set), sqlite (the default without REDIS_URL) or memory (state is lost on restart; NODE_ENV=test's default). */
+  STORE: z.preprocess(emptyToUndefined, z.enum(['memory', 'sqlite', 'redis']).optional()),
+  /** The folder of the SQLite store's file (baton.db); created when missing. */
+  DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
+  /** NORMAL: a commit survives a process crash at once and an OS crash within the 1 s WAL sync; FULL: syncs every commit (slower). */
+  SQLITE_SYNCHRONOUS: z.preprocess(emptyToUndefined, z.enum(['NORMAL', 'FULL']).default('NORMAL')),
   ADMIN_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
   GHL_WEBHOOK_PUBLIC_KEY: z.preprocess(emptyToUndefined, pemPublicKey.optional()),
   GHL_API_TOKEN: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
@@ -46,6 +52,16 @@ export const configSchema = z.object({
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+/**
+ * The store the host runs on: STORE when set; else Redis with REDIS_URL, memory under NODE_ENV=test
+ * (tests never write ./data nor share a file between workers), and the SQLite file otherwise.
+ */
+export function storeKindOf(config: Pick<Config, 'STORE' | 'REDIS_URL' | 'NODE_ENV'>): 'memory' | 'sqlite' | 'redis' {
+  if (config.STORE !== undefined) return config.STORE;
+  if (config.REDIS_URL !== undefined) return 'redis';
+  return config.NODE_ENV === 'test' ? 'memory' : 'sqlite';
+}
 
 export class ConfigError extends Error {
   readonly problems: string[];
@@ -76,6 +92,7 @@ export function loadConfig(env: Record<string, string | undefined>): LoadedConfi
     throw new ConfigError(problems);
   }
   const config = parsed.data;
+  if (config.STORE === 'redis' && config.REDIS_URL === undefined) throw new ConfigError(['STORE: redis needs REDIS_URL']);
   if (config.GHL_WEBHOOK_PUBLIC_KEY !== undefined) {
     config.GHL_WEBHOOK_PUBLIC_KEY = config.GHL_WEBHOOK_PUBLIC_KEY.replace(/\\n/g, '\n');
   }

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config';
 import { createLogger } from '../services/observability/logger';
 import { buildHost } from './wiring';
 import { answerClientErrorsWithJson } from './client-error';
+import { SqliteStartupError } from '../services/store/sqlite-errors';
 
 async function main(): Promise<void> {
   let loaded;
@@ -54,6 +55,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`baton: failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  // A database file that cannot be used is an operator's problem, said in one line; anything else keeps its stack.
+  const detail = err instanceof SqliteStartupError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
+  process.stderr.write(`baton: failed to start: ${detail}\n`);
   process.exit(1);
 });

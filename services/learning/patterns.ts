@@ -1,4 +1,4 @@
-// Pattern learning: outcome counts per (route, pattern), kept in memory or in Redis, and the thresholds they yield.
+// Pattern learning: outcome counts per (route, pattern), kept in memory, in Redis or in SQLite, and the thresholds they yield.
 import type { Redis } from 'ioredis';
 import type { HandoffOutcome, SettledOutcome } from '../../machines/outcomes';
 import { ROUTES, type Route, type ThresholdOverrides } from '../../domain/types';
@@ -27,11 +27,20 @@ function isRoute(value: string): value is Route {
   return (ROUTES as readonly string[]).includes(value);
 }
 
+/** A durable home for the counts other than Redis (the SQLite store's file). */
+export interface PatternCountsBackend {
+  increment(route: Route, pattern: string, success: boolean): Promise<void>;
+  /** Rows whose route is not a known one are skipped by the reader. */
+  readAll(): Promise<Array<{ route: string; pattern: string; outcomes: number; successes: number }>>;
+}
+
 export interface PatternLearningOptions {
   routeDefaults: Record<Route, number>;
   rules?: LearningRules;
   /** With a client, counts live in one Redis hash (HINCRBY, shared by every worker); without, in memory. */
   redis?: { client: Redis; key: string };
+  /** Or in another durable backend (used when no Redis client is given). */
+  backend?: PatternCountsBackend;
 }
 
 export function createPatternLearning(options: PatternLearningOptions): PatternLearning {
@@ -65,6 +74,8 @@ export function createPatternLearning(options: PatternLearningOptions): PatternL
       if (options.redis !== undefined) {
         const field = fieldOf(settled.route, settled.pattern);
         await options.redis.client.multi().hincrby(options.redis.key, `${field}|n`, 1).hincrby(options.redis.key, `${field}|ok`, success).exec();
+      } else if (options.backend !== undefined) {
+        await options.backend.increment(settled.route, settled.pattern, success === 1);
       }
       bump(settled.route, settled.pattern, 1, success);
       rebuild();
@@ -83,7 +94,14 @@ export function createPatternLearning(options: PatternLearningOptions): PatternL
       });
     },
     async refresh() {
-      if (options.redis === undefined) return;
+      if (options.redis === undefined) {
+        if (options.backend === undefined) return;
+        const rows = await options.backend.readAll();
+        counts.clear();
+        for (const row of rows) if (isRoute(row.route)) bump(row.route, row.pattern, row.outcomes, row.successes);
+        rebuild();
+        return;
+      }
       const hash = await options.redis.client.hgetall(options.redis.key);
       counts.clear();
       for (const [field, value] of Object.entries(hash)) {

@@ -1,0 +1,68 @@
+// One contact's commit on SQLite, in one IMMEDIATE transaction: the same checks and writes, in the same order, as commit.lua.
+import type Database from 'libsql';
+import type { RetentionRules } from '../../domain/policy';
+import type { CommitInput, CommitResult } from './types';
+import { VersionConflictError } from './errors';
+
+export interface CommitDeps {
+  clock: () => number;
+  retention: RetentionRules;
+  /** Throws when this process no longer owns the file; runs inside the transaction. */
+  assertOwner: () => void;
+}
+
+export function createSqliteCommit(db: Database.Database, deps: CommitDeps): (input: CommitInput) => CommitResult {
+  const isMarked = db.prepare('SELECT 1 FROM processed WHERE contact_id = ? AND message_id = ? AND expires_at > ?').raw();
+  const currentVersion = db.prepare('SELECT version FROM contacts WHERE contact_id = ?').raw();
+  const writeRecord = db.prepare(
+    `INSERT INTO contacts (contact_id, version, record, updated_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (contact_id) DO UPDATE SET version = excluded.version, record = excluded.record, updated_at = excluded.updated_at`,
+  );
+  // An expired mark may still be on disk until the next prune: a new mark replaces it.
+  const mark = db.prepare(
+    `INSERT INTO processed (contact_id, message_id, expires_at) VALUES (?, ?, ?)
+     ON CONFLICT (contact_id, message_id) DO UPDATE SET expires_at = excluded.expires_at`,
+  );
+  // Like HSETNX in commit.lua: an effect id already in the outbox is not queued (or reset) again.
+  const queueEffect = db.prepare(
+    `INSERT INTO outbox (contact_id, effect_id, status, attempts, last_error, effect) VALUES (?, ?, 'pending', 0, NULL, ?)
+     ON CONFLICT (contact_id, effect_id) DO NOTHING`,
+  );
+  const appendJournal = db.prepare('INSERT INTO journal (contact_id, version, entry) VALUES (?, ?, ?)');
+  const trimJournal = db.prepare('DELETE FROM journal WHERE contact_id = ? AND version <= ?');
+  const appendTranscript = db.prepare('INSERT INTO transcript (contact_id, entry) VALUES (?, ?)');
+  const trimTranscript = db.prepare(
+    `DELETE FROM transcript WHERE contact_id = ?1 AND id < (
+       SELECT id FROM transcript WHERE contact_id = ?1 ORDER BY id DESC LIMIT 1 OFFSET ?2)`,
+  );
+  const writePackage = db.prepare(
+    `INSERT INTO packages (contact_id, json, expires_at) VALUES (?, ?, ?)
+     ON CONFLICT (contact_id) DO UPDATE SET json = excluded.json, expires_at = excluded.expires_at`,
+  );
+
+  const run = db.transaction((input: CommitInput): CommitResult => {
+    deps.assertOwner();
+    const now = deps.clock();
+    // Same order as commit.lua: a duplicate is reported as such even when the version moved on.
+    if (input.messageId !== null && isMarked.get(input.contactId, input.messageId, now) !== undefined) return { status: 'duplicate' };
+    const row = currentVersion.get(input.contactId);
+    const current = Array.isArray(row) && typeof row[0] === 'number' ? row[0] : 0;
+    if (current !== input.expectedVersion) throw new VersionConflictError(input.contactId, input.expectedVersion, current);
+
+    const version = current + 1;
+    const { retention } = deps;
+    writeRecord.run(input.contactId, version, JSON.stringify({ ...input.record, version }), now);
+    if (input.messageId !== null) mark.run(input.contactId, input.messageId, now + retention.processedIdsMs);
+    for (const effect of input.effects) queueEffect.run(input.contactId, effect.id, JSON.stringify(effect));
+    appendJournal.run(input.contactId, version, JSON.stringify({ ...input.journal, version }));
+    trimJournal.run(input.contactId, version - retention.journalEntries);
+    if (input.transcript.length > 0) {
+      for (const entry of input.transcript) appendTranscript.run(input.contactId, JSON.stringify(entry));
+      trimTranscript.run(input.contactId, retention.transcriptEntries - 1);
+    }
+    if (input.contextPackage !== null) writePackage.run(input.contactId, input.contextPackage.json, now + input.contextPackage.ttlMs);
+    return { status: 'committed', version };
+  });
+
+  return (input) => run.immediate(input);
+}

@@ -1,0 +1,79 @@
+// Reads of the SQLite store; every stored JSON value is parsed with its zod schema (stored data is an edge like any other).
+import type Database from 'libsql';
+import { z } from 'zod';
+import type { ContactRecord, JournalEntry, OutboxItem, TranscriptEntry } from './types';
+import { StoreCorruptError } from './errors';
+import { contactRecordSchema, effectSchema, journalEntrySchema, transcriptEntrySchema } from './schemas';
+
+const outboxRow = z.tuple([z.enum(['pending', 'failed']), z.number().int(), z.string().nullable(), z.string()]);
+
+function parseJson<T>(schema: z.ZodType<T>, text: unknown, contactId: string, table: string): T {
+  if (typeof text !== 'string') throw new StoreCorruptError(contactId, table, 'a non-text value');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new StoreCorruptError(contactId, table, 'malformed JSON value');
+  }
+  const result = schema.safeParse(value);
+  if (!result.success) throw new StoreCorruptError(contactId, table, `value of an unexpected shape (${result.error.issues[0]?.message ?? 'invalid'})`);
+  return result.data;
+}
+
+function firstColumn(rows: unknown[]): unknown[] {
+  return rows.map((row) => (Array.isArray(row) ? row[0] : undefined));
+}
+
+export interface SqliteReads {
+  load(contactId: string): ContactRecord | null;
+  isProcessed(contactId: string, messageId: string): boolean;
+  journal(contactId: string, limit: number): JournalEntry[];
+  transcript(contactId: string): TranscriptEntry[];
+  contextPackage(contactId: string): string | null;
+  outbox(contactId: string, status: OutboxItem['status']): OutboxItem[];
+  contactsWithPendingEffects(): string[];
+}
+
+export function createSqliteReads(db: Database.Database, clock: () => number): SqliteReads {
+  const record = db.prepare('SELECT record FROM contacts WHERE contact_id = ?').raw();
+  const processed = db.prepare('SELECT 1 FROM processed WHERE contact_id = ? AND message_id = ? AND expires_at > ?').raw();
+  const journal = db.prepare('SELECT entry FROM journal WHERE contact_id = ? ORDER BY version DESC LIMIT ?').raw();
+  const transcript = db.prepare('SELECT entry FROM transcript WHERE contact_id = ? ORDER BY id').raw();
+  const contextPackage = db.prepare('SELECT json FROM packages WHERE contact_id = ? AND expires_at > ?').raw();
+  const outbox = db.prepare('SELECT status, attempts, last_error, effect FROM outbox WHERE contact_id = ? AND status = ? ORDER BY id').raw();
+  const pendingContacts = db.prepare("SELECT DISTINCT contact_id FROM outbox WHERE status = 'pending'").raw();
+
+  return {
+    load(contactId) {
+      const row = record.get(contactId);
+      return Array.isArray(row) ? parseJson(contactRecordSchema, row[0], contactId, 'contacts') : null;
+    },
+    isProcessed(contactId, messageId) {
+      return processed.get(contactId, messageId, clock()) !== undefined;
+    },
+    journal(contactId, limit) {
+      if (limit <= 0) return [];
+      return firstColumn(journal.all(contactId, limit)).map((text) => parseJson(journalEntrySchema, text, contactId, 'journal'));
+    },
+    transcript(contactId) {
+      return firstColumn(transcript.all(contactId)).map((text) => parseJson(transcriptEntrySchema, text, contactId, 'transcript'));
+    },
+    contextPackage(contactId) {
+      const row = contextPackage.get(contactId, clock());
+      return Array.isArray(row) && typeof row[0] === 'string' ? row[0] : null;
+    },
+    outbox(contactId, status) {
+      const items = outbox.all(contactId, status).map((row): OutboxItem => {
+        const parsed = outboxRow.safeParse(row);
+        if (!parsed.success) throw new StoreCorruptError(contactId, 'outbox', 'a row of an unexpected shape');
+        const [itemStatus, attempts, lastError, effectJson] = parsed.data;
+        return { effect: parseJson(effectSchema, effectJson, contactId, 'outbox'), attempts, status: itemStatus, lastError };
+      });
+      // Failed effects come oldest first by effect time, as the Redis store lists them.
+      return status === 'failed' ? items.sort((a, b) => a.effect.at - b.effect.at) : items;
+    },
+    contactsWithPendingEffects() {
+      return firstColumn(pendingContacts.all()).filter((id): id is string => typeof id === 'string');
+    },
+  };
+}

@@ -1,0 +1,122 @@
+// The SQLite store's schema as numbered migrations; PRAGMA user_version records the last one applied.
+import type Database from 'libsql';
+import { foreignDatabase, schemaTooNew } from './sqlite-errors';
+
+/**
+ * Append-only: a released migration is never edited, a change is a new entry. Migration n (1-based)
+ * moves the file from user_version n-1 to n, in one transaction with the version bump.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE contacts (
+    contact_id TEXT PRIMARY KEY,
+    version INTEGER NOT NULL,
+    record TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+
+  -- Kept across erase, so a redelivery cannot resurrect a deleted contact.
+  CREATE TABLE processed (
+    contact_id TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    PRIMARY KEY (contact_id, message_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX processed_by_expiry ON processed (expires_at);
+
+  -- Versions are gapless per contact, so retention keeps the versions above (newest - cap).
+  CREATE TABLE journal (
+    contact_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    entry TEXT NOT NULL,
+    PRIMARY KEY (contact_id, version)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE transcript (
+    id INTEGER PRIMARY KEY,
+    contact_id TEXT NOT NULL,
+    entry TEXT NOT NULL
+  );
+  CREATE INDEX transcript_by_contact ON transcript (contact_id, id);
+
+  CREATE TABLE packages (
+    contact_id TEXT PRIMARY KEY,
+    json TEXT NOT NULL,
+    expires_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX packages_by_expiry ON packages (expires_at);
+
+  -- id gives the commit order; delivered effects are deleted, failed ones stay for inspection.
+  CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY,
+    contact_id TEXT NOT NULL,
+    effect_id TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'failed')),
+    attempts INTEGER NOT NULL,
+    last_error TEXT,
+    effect TEXT NOT NULL,
+    UNIQUE (contact_id, effect_id)
+  );
+  CREATE INDEX outbox_by_status ON outbox (status, contact_id);
+
+  CREATE TABLE pattern_counts (
+    route TEXT NOT NULL,
+    pattern TEXT NOT NULL,
+    outcomes INTEGER NOT NULL,
+    successes INTEGER NOT NULL,
+    PRIMARY KEY (route, pattern)
+  ) WITHOUT ROWID;
+
+  -- One row: the host process that owns this file (one host process per database file).
+  CREATE TABLE host_owner (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    token TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    process_started_at REAL NOT NULL,
+    hostname TEXT NOT NULL,
+    claimed_at INTEGER NOT NULL,
+    heartbeat_at INTEGER NOT NULL
+  );
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export function userVersion(db: Database.Database): number {
+  const row = db.prepare('PRAGMA user_version').raw().get();
+  const value = Array.isArray(row) ? row[0] : undefined;
+  return typeof value === 'number' ? value : Number(value ?? 0);
+}
+
+/** Tables in the file that are not SQLite's own. */
+function tableNames(db: Database.Database): string[] {
+  const rows = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").raw().all();
+  return rows.flatMap((row) => (Array.isArray(row) && typeof row[0] === 'string' ? [row[0]] : []));
+}
+
+/** Refuses, before any write, a file this code must not touch: a newer schema, or someone else's tables. */
+export function assertMigratable(db: Database.Database, path: string): number {
+  const found = userVersion(db);
+  if (found > SCHEMA_VERSION) throw schemaTooNew(path, found, SCHEMA_VERSION);
+  if (found === 0) {
+    const tables = tableNames(db);
+    if (tables.length > 0) throw foreignDatabase(path, tables);
+  }
+  return found;
+}
+
+/** Applies the migrations the file lacks, each atomically with its user_version bump; returns the versions applied. */
+export function migrate(db: Database.Database, from: number): number[] {
+  const applied: number[] = [];
+  for (let version = from + 1; version <= SCHEMA_VERSION; version++) {
+    const sql = MIGRATIONS[version - 1];
+    if (sql === undefined) break;
+    db.transaction(() => {
+      db.exec(sql);
+      // PRAGMA takes no bound parameters; version is an integer from this loop.
+      db.exec(`PRAGMA user_version = ${version}`);
+    }).immediate();
+    applied.push(version);
+  }
+  return applied;
+}

@@ -1,0 +1,48 @@
+// Writes of the SQLite store outside the commit: effect outcomes, erase, and the expiry prune.
+import type Database from 'libsql';
+
+export interface SqliteWrites {
+  markEffect(contactId: string, effectId: string, outcome: { status: 'delivered' | 'failed'; error: string | null }): void;
+  /** ContactDelete: record, journal, transcript, package, outbox; processed marks stay (a redelivery stays a duplicate), and `markProcessed` is marked in the same transaction. */
+  erase(contactId: string, markProcessed?: string): void;
+  /** Deletes expired processed marks and packages (reads already ignore them); returns the rows deleted. */
+  prune(now: number): number;
+}
+
+export interface WritesDeps {
+  clock: () => number;
+  processedIdsMs: number;
+  assertOwner: () => void;
+}
+
+export function createSqliteWrites(db: Database.Database, deps: WritesDeps): SqliteWrites {
+  const { assertOwner } = deps;
+  const deliver = db.prepare('DELETE FROM outbox WHERE contact_id = ? AND effect_id = ?');
+  const fail = db.prepare("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE contact_id = ? AND effect_id = ?");
+  const eraseStatements = ['contacts', 'journal', 'transcript', 'packages', 'outbox'].map((table) => db.prepare(`DELETE FROM ${table} WHERE contact_id = ?`));
+  const pruneProcessed = db.prepare('DELETE FROM processed WHERE expires_at <= ?');
+  const prunePackages = db.prepare('DELETE FROM packages WHERE expires_at <= ?');
+
+  const mark = db.prepare(
+    `INSERT INTO processed (contact_id, message_id, expires_at) VALUES (?, ?, ?)
+     ON CONFLICT (contact_id, message_id) DO UPDATE SET expires_at = excluded.expires_at`,
+  );
+
+  const erase = db.transaction((contactId: string, markProcessed: string | null) => {
+    assertOwner();
+    for (const statement of eraseStatements) statement.run(contactId);
+    if (markProcessed !== null) mark.run(contactId, markProcessed, deps.clock() + deps.processedIdsMs);
+  });
+
+  return {
+    markEffect(contactId, effectId, outcome) {
+      assertOwner();
+      if (outcome.status === 'delivered') deliver.run(contactId, effectId);
+      else fail.run(outcome.error, contactId, effectId);
+    },
+    erase: (contactId, markProcessed) => erase.immediate(contactId, markProcessed ?? null),
+    prune(now) {
+      return pruneProcessed.run(now).changes + prunePackages.run(now).changes;
+    },
+  };
+}

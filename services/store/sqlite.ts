@@ -1,0 +1,170 @@
+// The SQLite ContactStore (libsql): the durable embedded default, one host process per file, same contract as memory and Redis.
+import { DEFAULT_POLICY, type RetentionRules } from '../../domain/policy';
+import type { PatternCountsBackend } from '../learning/patterns';
+import { createSqlitePatternCounts } from '../learning/sqlite-patterns';
+import { StoreError, StoreUnavailableError } from './errors';
+import { createMemoryLocks } from './memory-lock';
+import { createSqliteCommit } from './sqlite-commit';
+import { openDatabase, type SynchronousMode } from './sqlite-open';
+import { claimOwnership } from './sqlite-owner';
+import { createSqliteReads } from './sqlite-reads';
+import { createSqliteWrites } from './sqlite-writes';
+import type { ContactStore } from './types';
+
+export interface SqliteStoreOptions {
+  /** The database file; its folder is created. */
+  path: string;
+  /** Epoch ms; drives processed-id retention and the package TTL. Defaults to Date.now. */
+  clock?: () => number;
+  /** How much history a contact keeps (the policy's retention). */
+  retention?: RetentionRules;
+  /**
+   * NORMAL (default): a commit survives a crash or kill -9 of the process as soon as it returns; after
+   * an OS crash or power loss the commits since the last WAL sync can be lost, and a checkpoint every
+   * `checkpointEveryMs` (default 1 s) syncs it. FULL: every commit is synced before it returns (no
+   * window, about 20× slower per commit on this project's VM; see the README).
+   */
+  synchronous?: SynchronousMode;
+  checkpointEveryMs?: number;
+  /** PRAGMA quick_check at open (default true). */
+  integrityCheck?: boolean;
+  /** Owner-row heartbeat period (default 2 s) and the age after which an owner is presumed gone (default 15 s). */
+  heartbeatMs?: number;
+  staleAfterMs?: number;
+  /** How often expired processed marks and packages are deleted (default hourly; reads ignore them meanwhile). */
+  pruneEveryMs?: number;
+  /** Told when another process has taken the file over (this host then refuses every write). */
+  onOwnershipLost?: () => void;
+}
+
+/** How far a commit may be from the disk platter (NORMAL): the measured gaps between WAL syncs. */
+export interface DurabilityStats {
+  synchronous: SynchronousMode;
+  checkpoints: number;
+  /** The longest observed time between two WAL syncs: the power-loss window actually seen. */
+  longestGapMs: number;
+}
+
+export interface SqliteStore extends ContactStore {
+  durability(): DurabilityStats;
+  readonly path: string;
+  /** Learned-pattern counts, kept in the same file. */
+  readonly patternCounts: PatternCountsBackend;
+  /** Schema migrations applied when this store opened the file. */
+  readonly migrated: readonly number[];
+}
+
+/** A disk or lock failure mid-request is retryable (→ 429), like Redis being down; the store's own typed errors pass through. */
+function toStoreError(error: unknown): unknown {
+  if (error instanceof StoreError) return error;
+  return new StoreUnavailableError(`sqlite: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+function guarded<A extends unknown[], T>(fn: (...args: A) => T): (...args: A) => Promise<T> {
+  return async (...args: A) => {
+    try {
+      return fn(...args);
+    } catch (error) {
+      throw toStoreError(error);
+    }
+  };
+}
+
+/** Opens (and if needed creates and migrates) the file; throws SqliteStartupError when the file cannot be used. */
+export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
+  const clock = options.clock ?? Date.now;
+  const retention = options.retention ?? DEFAULT_POLICY.retention;
+  const synchronous = options.synchronous ?? 'NORMAL';
+  const { db, migrated } = openDatabase(options.path, {
+    synchronous,
+    ...(options.integrityCheck === undefined ? {} : { integrityCheck: options.integrityCheck }),
+  });
+  let owner;
+  try {
+    // Ownership is wall-clock time shared with other processes, never the injected clock.
+    owner = claimOwnership(db, options.path, {
+      heartbeatMs: options.heartbeatMs ?? 2_000,
+      staleAfterMs: options.staleAfterMs ?? 15_000,
+      clock: Date.now,
+      ...(options.onOwnershipLost === undefined ? {} : { onLost: options.onOwnershipLost }),
+    });
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  const assertOwner = owner.assertOwner;
+  const commit = createSqliteCommit(db, { clock, retention, assertOwner });
+  const reads = createSqliteReads(db, clock);
+  const writes = createSqliteWrites(db, { clock, processedIdsMs: retention.processedIdsMs, assertOwner });
+  // One process per file, so the in-process locks of the memory store are the contact locks.
+  const locks = createMemoryLocks();
+  const prune = () => {
+    try {
+      writes.prune(clock());
+    } catch {
+      // A failed prune changes nothing readers see; the next one catches up.
+    }
+  };
+  prune();
+  const pruneTimer = setInterval(prune, options.pruneEveryMs ?? 3_600_000);
+  pruneTimer.unref();
+  // With NORMAL the WAL is synced at each checkpoint: a timer bounds how long a commit waits for one.
+  const stats: DurabilityStats = { synchronous, checkpoints: 0, longestGapMs: 0 };
+  let lastSync = performance.now();
+  const checkpoint = () => {
+    try {
+      db.exec('PRAGMA wal_checkpoint(PASSIVE)');
+      const now = performance.now();
+      stats.checkpoints += 1;
+      stats.longestGapMs = Math.max(stats.longestGapMs, now - lastSync);
+      lastSync = now;
+    } catch {
+      // A reader holding the WAL or a busy disk: the next tick (or SQLite's own autocheckpoint) syncs.
+    }
+  };
+  const checkpointTimer = synchronous === 'FULL' ? null : setInterval(checkpoint, options.checkpointEveryMs ?? 1_000);
+  checkpointTimer?.unref();
+  let closed = false;
+
+  return {
+    kind: 'sqlite',
+    path: options.path,
+    patternCounts: createSqlitePatternCounts(db),
+    migrated,
+    durability: () => ({ ...stats }),
+    load: guarded(reads.load),
+    isProcessed: guarded(reads.isProcessed),
+    commit: guarded(commit),
+    acquireLock: async (contactId, lockOptions) => locks.acquire(contactId, lockOptions),
+    journal: guarded(reads.journal),
+    transcript: guarded(reads.transcript),
+    contextPackage: guarded(reads.contextPackage),
+    pendingEffects: guarded((contactId: string) => reads.outbox(contactId, 'pending')),
+    contactsWithPendingEffects: guarded(reads.contactsWithPendingEffects),
+    failedEffects: guarded((contactId: string) => reads.outbox(contactId, 'failed')),
+    markEffect: guarded(writes.markEffect),
+    erase: guarded(writes.erase),
+    async ping() {
+      if (closed) return false;
+      try {
+        db.prepare('SELECT 1').raw().get();
+        assertOwner();
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      clearInterval(pruneTimer);
+      if (checkpointTimer !== null) clearInterval(checkpointTimer);
+      locks.clear();
+      try {
+        owner.release();
+      } finally {
+        db.close();
+      }
+    },
+  };
+}
