@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config';
 import { createLogger } from '../services/observability/logger';
 import { buildHost } from './wiring';
 import { answerClientErrorsWithJson } from './client-error';
+import { shutdownWithin } from './shutdown';
 import { SqliteStartupError } from '../services/store/sqlite-errors';
 
 async function main(): Promise<void> {
@@ -34,21 +35,15 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
-    host.markShuttingDown();
-    const force = setTimeout(() => {
-      logger.warn('grace period over: closing remaining connections');
-      server.closeAllConnections();
-    }, config.SHUTDOWN_GRACE_MS);
-    force.unref();
-    // close() stops accepting and resolves once in-flight requests are answered (their locks released).
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
-    await closed;
-    clearTimeout(force);
-    await host.close();
-    logger.info('shutdown complete');
-    process.exit(0);
+    logger.info({ signal, graceMs: config.SHUTDOWN_GRACE_MS }, 'shutting down: no new connections, finishing requests in flight');
+    await shutdownWithin({
+      server,
+      closeHost: () => host.close(),
+      markShuttingDown: () => host.markShuttingDown(),
+      logger,
+      graceMs: config.SHUTDOWN_GRACE_MS,
+      exit: (code) => process.exit(code),
+    });
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
