@@ -1,6 +1,6 @@
 // The conversation statechart: lead/buyer/seller with qualification sub-states, escalated and optedOut; guarded handoffs.
 import { and, assertEvent, assign, setup } from 'xstate';
-import { evaluateHandoff } from '../guards';
+import { evaluateHandoff, GUARD_ORDER } from '../guards';
 import { DEFAULT_POLICY, type ConversationPolicy } from '../domain/policy';
 import { attemptFor, handoffTargetOf } from './attempt';
 import { initialContext, type ConversationContext } from './context';
@@ -24,6 +24,8 @@ type From = { from: BotName };
 type Handoff = { from: BotName; to: HandoffTarget };
 
 const HANDOFF_TARGETS: Record<BotName, HandoffTarget[]> = { lead: ['buyer', 'seller'], buyer: ['seller'], seller: ['buyer'] };
+/** The chart's guard for the transition each handoff guard's failure takes; the chart asks them in GUARD_ORDER. */
+const BLOCKED_BY = { confidence: 'belowThreshold', depth: 'chainTooDeep', rate: 'rateLimited', cooldown: 'onCooldown', health: 'targetUnhealthy' } as const satisfies Record<GuardName, string>;
 
 export function createConversationMachine(policy: ConversationPolicy = DEFAULT_POLICY) {
   const message = (event: ConversationEvent): MessageReceivedEvent => {
@@ -209,6 +211,10 @@ export function createConversationMachine(policy: ConversationPolicy = DEFAULT_P
       guard: { type: guard, params },
       actions: [{ type: 'recordBlocked' as const, params }],
     });
+    // A failed guard stays (recording why), except depth, which hands the contact to a human.
+    const guarded = GUARD_ORDER.map(([name]) =>
+      name === 'depth' ? { guard: { type: BLOCKED_BY.depth, params }, target: '#conversation.escalated', actions: escalateActions } : blocked(BLOCKED_BY[name]),
+    );
     return {
       ...qualificationStates(from),
       on: {
@@ -216,11 +222,7 @@ export function createConversationMachine(policy: ConversationPolicy = DEFAULT_P
           { guard: 'asksToStop' as const, target: '#conversation.optedOut', actions: [{ type: 'optOut' as const, params }, optOutSms(from)] },
           { guard: 'asksForHuman' as const, target: '#conversation.escalated', actions: escalateActions },
           { guard: { type: 'lacksHandoffIntent' as const, params }, actions: [{ type: 'recordStay' as const, params }] },
-          blocked('belowThreshold'),
-          { guard: { type: 'chainTooDeep' as const, params }, target: '#conversation.escalated', actions: escalateActions },
-          blocked('rateLimited'),
-          blocked('onCooldown'),
-          blocked('targetUnhealthy'),
+          ...guarded,
           ...handoffs,
         ],
         BOT_REPLIED: {
