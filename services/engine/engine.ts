@@ -1,12 +1,13 @@
 // The engine: per message, lock → load → enrich → transition → bot turn → commit → release → dispatch.
-import { classifyIntent, extractFacts, BOTS } from '../../bots';
+import { classifyIntent, BOTS } from '../../bots';
 import { createConversationMachine, type ConversationMachine } from '../../machines/conversation';
 import type { BotRepliedEvent, ConversationEvent, MessageReceivedEvent } from '../../machines/events';
 import { freshPackageFor } from '../../machines/transfer';
 import { settleOutcome } from '../../machines/outcomes';
 import { MACHINE_VERSION } from '../../machines/version';
-import type { BotName, Effect, Goal, HealthReport, Intent } from '../../domain/types';
-import { routeOf } from '../../machines/attempt';
+import type { BotName, Effect, HealthReport, Intent } from '../../domain/types';
+import { recordedInput } from '../store/journal-input';
+import { enrichMessage } from './enrich';
 import { createPatternLearning, type PatternLearning } from '../learning/patterns';
 import { DEFAULT_POLICY, type ConversationPolicy } from '../../domain/policy';
 import { createHealthMonitor, healthView, type BotHealthMonitor } from '../health/monitor';
@@ -88,24 +89,7 @@ export function createEngine(deps: EngineDeps): BatonEngine {
   }
 
   function enrich(message: InboundMessage, snapshot: ConversationSnapshot, report: HealthReport): MessageReceivedEvent {
-    const context = snapshot.context;
-    const intent = classify(message.text);
-    return {
-      type: 'MESSAGE_RECEIVED',
-      messageId: message.messageId,
-      text: message.text,
-      at: Math.max(message.at, context.lastAt),
-      intent,
-      facts: extractFacts(message.text, { bot: owningBot(snapshot) ?? 'lead', lastAsked: context.lastAsked, statedGoal: statedGoal(intent) }),
-      health: report,
-      thresholds: learning.thresholdsFor(intent.pattern),
-    };
-  }
-
-  /** The goal a message states, when its classification is confident enough to hand off from intake on it. */
-  function statedGoal(intent: Intent): Goal | null {
-    if (intent.goal === null || intent.target === null) return null;
-    return intent.confidence >= policy.thresholds[routeOf('lead', intent.target)] ? intent.goal : null;
+    return enrichMessage(message, snapshot, report, { classify, policy, thresholdsFor: (pattern) => learning.thresholdsFor(pattern) });
   }
 
   async function botTurn(snapshot: ConversationSnapshot, event: MessageReceivedEvent): Promise<BotRepliedEvent | null> {
@@ -183,7 +167,7 @@ export function createEngine(deps: EngineDeps): BatonEngine {
       record: persistSnapshot(machine, final, version + 1),
       messageId,
       effects,
-      journal: { version: version + 1, messageId, decision, stateValue: final.value },
+      journal: { version: version + 1, messageId, decision, stateValue: final.value, ...recordedInput(event, reply) },
       transcript: [
         { direction: 'inbound', text: message.text, at: event.at, bot: owningBot(snapshot), asks: [], messageId },
         ...outboundTranscript(effects),
@@ -208,7 +192,7 @@ export function createEngine(deps: EngineDeps): BatonEngine {
       record: persistSnapshot(machine, next, version + 1),
       messageId: null,
       effects,
-      journal: { version: version + 1, messageId: null, decision, stateValue: next.value },
+      journal: { version: version + 1, messageId: null, decision, stateValue: next.value, ...recordedInput(event, null) },
       transcript: outboundTranscript(effects),
       contextPackage: null,
     });
