@@ -1,0 +1,161 @@
+// The SQLite store at start-up: it refuses a file it must not use (corrupt, unreadable, foreign, newer, owned by a live process) and leaves it untouched.
+import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'libsql';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createSqliteStore } from '../../../services/store/sqlite';
+import { SqliteStartupError } from '../../../services/store/sqlite-errors';
+import { SCHEMA_VERSION, userVersion } from '../../../services/store/sqlite-schema';
+import { StoreUnavailableError } from '../../../services/store/errors';
+import { commitInput } from '../../contract/fixtures';
+
+const root = mkdtempSync(join(tmpdir(), 'baton-sqlite-startup-'));
+let count = 0;
+function freshPath(): string {
+  const dir = join(root, `case-${++count}`);
+  mkdirSync(dir, { recursive: true });
+  return join(dir, 'baton.db');
+}
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const digest = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+function refusal(open: () => unknown): SqliteStartupError {
+  try {
+    open();
+  } catch (error) {
+    if (error instanceof SqliteStartupError) return error;
+    throw error;
+  }
+  throw new Error('the store opened');
+}
+
+/** A file with committed data, closed cleanly (checkpointed into the main file). */
+async function populated(path: string): Promise<void> {
+  const store = createSqliteStore({ path });
+  for (let v = 0; v < 200; v++) await store.commit(commitInput('c', v, `m${v}`));
+  await store.close();
+  const db = new Database(path);
+  db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+  db.close();
+}
+
+describe('sqlite store start-up', () => {
+  it('creates the folder and the file, migrates it to the current schema, and applies nothing on the next open', async () => {
+    const path = join(freshPath(), '..', 'nested', 'deeper', 'baton.db');
+    const first = createSqliteStore({ path });
+    expect(first.migrated).toEqual(Array.from({ length: SCHEMA_VERSION }, (_, i) => i + 1));
+    await first.close();
+    const second = createSqliteStore({ path });
+    expect(second.migrated).toEqual([]);
+    await second.close();
+    const db = new Database(path);
+    expect(userVersion(db)).toBe(SCHEMA_VERSION);
+    db.close();
+  });
+
+  it('refuses a file with a newer schema than this code knows and leaves it byte for byte untouched', () => {
+    const path = freshPath();
+    const db = new Database(path);
+    db.exec(`CREATE TABLE contacts (contact_id TEXT PRIMARY KEY); PRAGMA user_version = ${SCHEMA_VERSION + 1}`);
+    db.close();
+    const before = digest(path);
+    const error = refusal(() => createSqliteStore({ path }));
+    expect(error.code).toBe('schema_too_new');
+    expect(error.message).toContain(`schema version ${SCHEMA_VERSION + 1}`);
+    expect(error.message).toContain('left untouched');
+    expect(digest(path)).toBe(before);
+  });
+
+  it('refuses a file that is not an SQLite database, with a clear error and without writing to it', () => {
+    const path = freshPath();
+    writeFileSync(path, Buffer.alloc(16_384, 0x5a));
+    const before = digest(path);
+    const error = refusal(() => createSqliteStore({ path }));
+    expect(error.code).toBe('database_corrupt');
+    expect(error.message).toMatch(/corrupt or not an SQLite file .*Nothing was written/);
+    expect(digest(path)).toBe(before);
+  });
+
+  it('refuses a database whose pages are damaged instead of starting on it', async () => {
+    const path = freshPath();
+    await populated(path);
+    const bytes = readFileSync(path);
+    expect(bytes.length).toBeGreaterThan(4_096 * 8);
+    bytes.fill(0xab, 4_096 * 3, 4_096 * 6);
+    writeFileSync(path, bytes);
+    const error = refusal(() => createSqliteStore({ path }));
+    expect(error.code).toBe('database_corrupt');
+    expect(digest(path)).toBe(createHash('sha256').update(bytes).digest('hex'));
+  });
+
+  it('refuses a path it cannot open as a file, naming the path', () => {
+    const path = freshPath();
+    mkdirSync(path);
+    const error = refusal(() => createSqliteStore({ path }));
+    expect(error.code).toBe('database_unreadable');
+    expect(error.message).toContain(path);
+  });
+
+  it("refuses an SQLite file that holds someone else's tables", () => {
+    const path = freshPath();
+    const db = new Database(path);
+    db.exec('CREATE TABLE invoices (id INTEGER PRIMARY KEY)');
+    db.close();
+    const before = digest(path);
+    const error = refusal(() => createSqliteStore({ path }));
+    expect(error.code).toBe('database_foreign');
+    expect(error.message).toContain('invoices');
+    expect(digest(path)).toBe(before);
+  });
+});
+
+describe('one host process per database file', () => {
+  it('refuses a second store on a file a live store owns, naming its pid, and opens once the first has closed', async () => {
+    const path = freshPath();
+    const first = createSqliteStore({ path });
+    const error = refusal(() => createSqliteStore({ path }));
+    expect(error.code).toBe('database_in_use');
+    expect(error.message).toContain(`pid ${process.pid}`);
+    expect(await first.commit(commitInput('c', 0, 'm1'))).toEqual({ status: 'committed', version: 1 });
+    await first.close();
+    const second = createSqliteStore({ path });
+    expect((await second.load('c'))?.version).toBe(1);
+    await second.close();
+  });
+
+  it('takes over at once from an owner that died without closing (kill -9 leaves its row behind)', async () => {
+    const path = freshPath();
+    const store = createSqliteStore({ path });
+    await store.commit(commitInput('c', 0, 'm1'));
+    // Forge the row a killed process leaves: a fresh heartbeat, the pid of a process that has exited.
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    const deadPid = Number(dead.stdout);
+    const raw = new Database(path);
+    raw.prepare('UPDATE host_owner SET pid = ?, token = ?, heartbeat_at = ?').run(deadPid, 'killed', Date.now());
+    raw.close();
+    const restarted = createSqliteStore({ path });
+    expect((await restarted.load('c'))?.version).toBe(1);
+    await restarted.close();
+    await store.close();
+  });
+
+  it('refuses every write of a store whose file another process took over', async () => {
+    const path = freshPath();
+    const store = createSqliteStore({ path });
+    try {
+      const raw = new Database(path);
+      raw.prepare("UPDATE host_owner SET token = 'someone-else'").run();
+      raw.close();
+      await expect(store.commit(commitInput('c', 0, 'm1'))).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(store.erase('c')).rejects.toBeInstanceOf(StoreUnavailableError);
+      expect(await store.ping()).toBe(false);
+      expect(await store.load('c')).toBeNull();
+    } finally {
+      await store.close();
+    }
+  });
+});
