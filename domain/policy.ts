@@ -32,7 +32,7 @@ export const learningRulesSchema = z.strictObject({
 export const healthRulesSchema = z.strictObject({
   /** P95 targets per bot (the published system's: lead 1.5 s, buyer and seller 1.8 s). */
   slaMs: z
-    .object({ lead: durationMs.default(1_500), buyer: durationMs.default(1_800), seller: durationMs.default(1_800) })
+    .strictObject({ lead: durationMs.default(1_500), buyer: durationMs.default(1_800), seller: durationMs.default(1_800) })
     .prefault({}),
   /** A target is unhealthy when P95 ≥ p95Factor × SLA or error rate ≥ maxErrorRate... */
   p95Factor: z.number().positive().default(1.2),
