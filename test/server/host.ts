@@ -44,10 +44,11 @@ export interface TestHost {
   close(): Promise<void>;
 }
 
-/** The environment of a test host: memory store (no REDIS_URL), no message window, quick effect retries. */
+/** The environment of a test host: memory store (STORE=memory, no REDIS_URL), no message window, quick effect retries. */
 export function testEnv(options: HostOptions = {}): Record<string, string> {
   return {
     NODE_ENV: 'test',
+    STORE: 'memory',
     LOG_LEVEL: 'info',
     MAX_CLOCK_SKEW_MS: String(options.maxClockSkewMs ?? 0),
     ...(options.maxMessageAgeMs === undefined ? {} : { MAX_MESSAGE_AGE_MS: String(options.maxMessageAgeMs) }),
