@@ -5,6 +5,7 @@ import type { Engine } from '../services/engine/types';
 import type { ContactStore } from '../services/store/types';
 import type { Logger } from '../services/observability/logger';
 import type { Metrics } from '../services/observability/metrics';
+import type { GhlRegistry } from '../services/ghl/registry';
 import type { Config } from './config';
 import { errorHandler, notFoundHandler } from './errors';
 import { adminAuth } from './middleware/admin-auth';
@@ -28,6 +29,8 @@ export interface AppDeps {
   inspect?: Router;
   isShuttingDown?: () => boolean;
   version?: string;
+  /** Baton's own GoHighLevel sends and contacts' locations (human takeover, per-location budgets). */
+  ghlRegistry?: GhlRegistry;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -39,7 +42,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(helmet());
 
   const verifier = deps.config.GHL_WEBHOOK_PUBLIC_KEY === undefined ? null : createSignatureVerifier(deps.config.GHL_WEBHOOK_PUBLIC_KEY);
-  app.use(webhookRouter({ engine: deps.engine, metrics: deps.metrics, verifier }));
+  app.use(webhookRouter({ engine: deps.engine, metrics: deps.metrics, verifier, ...(deps.ghlRegistry === undefined ? {} : { registry: deps.ghlRegistry }) }));
 
   const healthDeps = deps.isShuttingDown === undefined ? { store: deps.store, metrics: deps.metrics } : { store: deps.store, metrics: deps.metrics, isShuttingDown: deps.isShuttingDown };
   app.use(healthRouter(healthDeps));

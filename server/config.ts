@@ -5,9 +5,14 @@ import type { ConversationPolicy } from '../domain/policy';
 import { loadPolicy, PolicyFileError } from './policy-file';
 import { DEFAULT_RETRY_POLICY } from '../services/effects/types';
 import { DEFAULT_BOT_TIMEOUT_MS, DEFAULT_LOCK, DEFAULT_WINDOW } from '../services/engine/defaults';
+import { DEFAULT_GHL_RATE_LIMITS } from '../services/ghl/rate-budget';
+import { DEFAULT_REPORT_CACHE_MS } from '../services/health/monitor';
+import { DEFAULT_LEARNING_REFRESH_MS } from '../services/learning/refresh';
 
 const intMs = (fallback: number) =>
   z.coerce.number({ error: 'must be a number of milliseconds' }).int('must be a whole number of milliseconds').min(0, 'must be >= 0').default(fallback);
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 
 const emptyToUndefined = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
@@ -42,6 +47,22 @@ export const configSchema = z.object({
   LOCK_TTL_MS: intMs(DEFAULT_LOCK.ttlMs),
   LOCK_WAIT_MS: intMs(DEFAULT_LOCK.waitMs),
   BOT_TIMEOUT_MS: intMs(DEFAULT_BOT_TIMEOUT_MS),
+  /** Each set makes that bot a remote HTTP service (README: "Remote bots"); unset bots stay built in. */
+  BOT_URL_LEAD: z.preprocess(emptyToUndefined, httpUrl.optional()),
+  BOT_URL_BUYER: z.preprocess(emptyToUndefined, httpUrl.optional()),
+  BOT_URL_SELLER: z.preprocess(emptyToUndefined, httpUrl.optional()),
+  /** A remote bot that fails, times out or re-asks: answer with the built-in bot's reply, or send nothing. */
+  BOT_FALLBACK: z.enum(['builtin', 'none']).default('builtin'),
+  /** How long a host reuses the shared bot-health figures before reading them again. */
+  BOT_HEALTH_CACHE_MS: intMs(DEFAULT_REPORT_CACHE_MS),
+  /** A contact a GoHighLevel user took over returns to a bot after this many hours without a human message; unset: never. */
+  HUMAN_IDLE_RELEASE_HOURS: z.preprocess(emptyToUndefined, z.coerce.number({ error: 'must be a number of hours' }).positive('must be > 0').optional()),
+  /** GoHighLevel's per-location budget: GHL_RATE_MAX requests per GHL_RATE_INTERVAL_MS, GHL_RATE_DAILY per day. */
+  GHL_RATE_MAX: z.coerce.number().int().min(1).default(DEFAULT_GHL_RATE_LIMITS.max),
+  GHL_RATE_INTERVAL_MS: intMs(DEFAULT_GHL_RATE_LIMITS.intervalMs),
+  GHL_RATE_DAILY: z.coerce.number().int().min(1).default(DEFAULT_GHL_RATE_LIMITS.daily),
+  /** Learned thresholds are re-read this often (and on every Redis reconnect), so every host sees every host's outcomes. */
+  LEARNING_REFRESH_MS: intMs(DEFAULT_LEARNING_REFRESH_MS),
   EFFECT_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(DEFAULT_RETRY_POLICY.attempts),
   EFFECT_BACKOFF_MS: intMs(DEFAULT_RETRY_POLICY.baseDelayMs),
   SHUTDOWN_GRACE_MS: intMs(10_000),

@@ -9,6 +9,9 @@ import { createGhlSender, createSinkSender } from '../services/effects/senders';
 import { DEFAULT_RETRY_POLICY, type EffectDispatcher, type EffectSender, type RetryPolicy } from '../services/effects/types';
 import { createGhlClient } from '../services/ghl/client';
 import { createPatternLearning } from '../services/learning/patterns';
+import { keepLearningFresh } from '../services/learning/refresh';
+import { registerBotHealthMetrics } from '../services/observability/bot-health-metrics';
+import { createBotServices, remoteBots } from './bot-services';
 import type { Logger } from '../services/observability/logger';
 import { createMetrics, type Metrics } from '../services/observability/metrics';
 import { createRedisClient } from '../services/store/redis-client';
@@ -32,6 +35,9 @@ export interface Host {
 
 /** Re-queues outbox effects that could not be queued when committed (e.g. Redis blipped). */
 const SWEEP_INTERVAL_MS = 60_000;
+
+/** A restarted host answers with the learned thresholds from its first message, unless Redis takes longer than this. */
+const FIRST_LEARNING_LOAD_WAIT_MS = 2_000;
 
 /** Seams for tests (main.ts passes none): everything else comes from the Config and the policy, as in production. */
 export interface HostOverrides {
@@ -57,11 +63,17 @@ export async function buildHost(config: Config, logger: Logger, policy: Conversa
     ...(learningClient === null ? {} : { redis: { client: learningClient, key: 'baton:learning:patterns' } }),
     ...(patternCounts === null ? {} : { backend: patternCounts }),
   });
-  try {
-    await learning.refresh();
-  } catch (err) {
-    logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'learned thresholds not loaded; route defaults apply until the next refresh');
-  }
+  // Loaded on every Redis (re)connect and every LEARNING_REFRESH_MS; the start waits a little for the first load.
+  const freshness = keepLearningFresh(learning, {
+    client: learningClient,
+    intervalMs: config.LEARNING_REFRESH_MS,
+    onError: (err) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'learned thresholds not loaded; route defaults apply until the next refresh'),
+    onLoaded: (patterns) => logger.debug({ patterns }, 'learned thresholds loaded'),
+  });
+  await Promise.race([freshness.firstLoad, new Promise((resolve) => setTimeout(resolve, FIRST_LEARNING_LOAD_WAIT_MS).unref())]);
+  const services = createBotServices(config, policy, learningClient === null ? null : { client: learningClient, prefix: 'baton:' }, (err, what) =>
+    logger.warn({ err: err instanceof Error ? err.message : String(err), what }, 'bot services'),
+  );
 
   const sender =
     overrides.sender ??
@@ -69,6 +81,7 @@ export async function buildHost(config: Config, logger: Logger, policy: Conversa
       ? createSinkSender(logger)
       : createGhlSender(
           createGhlClient({ baseUrl: config.GHL_API_BASE_URL, token: config.GHL_API_TOKEN, version: config.GHL_API_VERSION, timeoutMs: config.GHL_API_TIMEOUT_MS }),
+          { budget: services.budget, registry: services.registry },
         ));
   const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, attempts: config.EFFECT_ATTEMPTS, baseDelayMs: config.EFFECT_BACKOFF_MS };
   const deliveryDeps = { store, sender, logger, metrics, policy: retry };
@@ -84,6 +97,10 @@ export async function buildHost(config: Config, logger: Logger, policy: Conversa
     ...(overrides.clock === undefined ? {} : { clock: overrides.clock }),
     dispatcher,
     learning,
+    bots: services.bots,
+    botFallback: config.BOT_FALLBACK,
+    health: services.health,
+    humanIdleReleaseMs: services.humanIdleReleaseMs,
     lock: { ttlMs: config.LOCK_TTL_MS, waitMs: config.LOCK_WAIT_MS },
     botTimeoutMs: config.BOT_TIMEOUT_MS,
     window: { maxClockSkewMs: config.MAX_CLOCK_SKEW_MS, maxMessageAgeMs: config.MAX_MESSAGE_AGE_MS },
@@ -104,7 +121,10 @@ export async function buildHost(config: Config, logger: Logger, policy: Conversa
     patterns: () => engine.learning.list(),
     inspect: createInspectRouter({ engine }),
     isShuttingDown: () => shuttingDown,
+    ghlRegistry: services.registry,
   });
+  registerBotHealthMetrics(metrics.registry, () => engine.health());
+  if (remoteBots(services).length > 0) logger.info({ remote: remoteBots(services), fallback: config.BOT_FALLBACK }, 'remote bots');
 
   const sweep = async (why: string): Promise<void> => {
     try {
@@ -130,6 +150,7 @@ export async function buildHost(config: Config, logger: Logger, policy: Conversa
     },
     async close() {
       clearInterval(timer);
+      freshness.stop();
       await dispatcher.close();
       await store.close();
       if (learningClient !== null) await learningClient.quit().catch(() => undefined);

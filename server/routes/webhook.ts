@@ -5,6 +5,8 @@ import type { Metrics } from '../../services/observability/metrics';
 import { AppError, badRequest, toAppError, unauthorized } from '../errors';
 import { deriveDeleteId, deriveMessageId, describeIssues, parseWebhook, type GhlInboundMessage } from '../schemas/ghl';
 import { SIGNATURE_HEADER, type SignatureVerifier } from '../signature';
+import type { GhlRegistry } from '../../services/ghl/registry';
+import { humanMessage } from './human-message';
 
 export const WEBHOOK_BODY_LIMIT = '64kb';
 
@@ -13,6 +15,8 @@ export interface WebhookDeps {
   metrics: Metrics;
   /** Null when no public key is configured (development only; the host warns at startup). */
   verifier: SignatureVerifier | null;
+  /** Baton's own sends and each contact's location; absent in hosts that talk to no GoHighLevel. */
+  registry?: GhlRegistry;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -84,7 +88,15 @@ export function webhookRouter(deps: WebhookDeps): Router {
           res.status(200).json({ contactId: id, erased: true });
           return;
         }
+        if (webhook.kind === 'human') {
+          const answer = await humanMessage(deps, webhook.payload);
+          outcome = 'ignored' in answer ? 'ignored' : 'takeover';
+          req.log?.info({ contactId: webhook.payload.contactId, userId: webhook.payload.userId, ...answer }, 'outbound message from GoHighLevel');
+          res.status(200).json(answer);
+          return;
+        }
         const message = toInbound(webhook.payload);
+        await deps.registry?.rememberLocation(message.contactId, webhook.payload.locationId);
         const result = await deps.engine.handleInbound(message);
         if (result.status === 'duplicate') {
           outcome = 'duplicate';

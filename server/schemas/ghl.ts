@@ -42,6 +42,16 @@ export const inboundMessageSchema = z
   .meta({ id: 'GhlInboundMessage', description: 'GoHighLevel InboundMessage webhook' });
 export type GhlInboundMessage = z.infer<typeof inboundMessageSchema>;
 
+/**
+ * The OutboundMessage webhook: a message sent to the contact from GoHighLevel. One with a `userId`
+ * that is not one of Baton's own sends (recognised by the message id GoHighLevel answered Baton's
+ * send with; Baton also never sends a userId) is a human agent writing: the contact is taken over.
+ */
+export const outboundMessageSchema = inboundMessageSchema
+  .extend({ type: z.literal('OutboundMessage') })
+  .meta({ id: 'GhlOutboundMessage', description: 'GoHighLevel OutboundMessage webhook (a user writing from GoHighLevel takes the contact over)' });
+export type GhlOutboundMessage = z.infer<typeof outboundMessageSchema>;
+
 /** The ContactDelete webhook: erase everything kept about the contact. */
 export const contactDeleteSchema = z
   .object({
@@ -60,12 +70,13 @@ export type GhlContactDelete = z.infer<typeof contactDeleteSchema>;
 export const webhookEnvelopeSchema = z.object({ type: z.string().min(1).max(128) });
 
 export const webhookBodySchema = z
-  .union([inboundMessageSchema, contactDeleteSchema, webhookEnvelopeSchema])
-  .meta({ id: 'GhlWebhook', description: 'Any GoHighLevel webhook; types other than InboundMessage and ContactDelete are ignored' });
+  .union([inboundMessageSchema, outboundMessageSchema, contactDeleteSchema, webhookEnvelopeSchema])
+  .meta({ id: 'GhlWebhook', description: 'Any GoHighLevel webhook; types other than InboundMessage, OutboundMessage and ContactDelete are ignored' });
 
 export type ParsedWebhook =
   | { kind: 'inbound'; payload: GhlInboundMessage }
   | { kind: 'delete'; payload: GhlContactDelete }
+  | { kind: 'human'; payload: GhlOutboundMessage & { userId: string } }
   | { kind: 'ignored'; type: string; reason: string };
 
 export type WebhookParseResult = { ok: true; webhook: ParsedWebhook } | { ok: false; issues: z.core.$ZodIssue[] };
@@ -82,6 +93,13 @@ export function parseWebhook(value: unknown): WebhookParseResult {
     if (payload.direction === 'outbound') return { ok: true, webhook: { kind: 'ignored', type, reason: 'outbound_message' } };
     if (payload.messageType.toUpperCase() !== 'SMS') return { ok: true, webhook: { kind: 'ignored', type, reason: 'not_sms' } };
     return { ok: true, webhook: { kind: 'inbound', payload } };
+  }
+  if (type === 'OutboundMessage') {
+    const parsed = outboundMessageSchema.safeParse(value);
+    if (!parsed.success) return { ok: false, issues: parsed.error.issues };
+    const { userId } = parsed.data;
+    if (userId === undefined) return { ok: true, webhook: { kind: 'ignored', type, reason: 'not_sent_by_a_user' } };
+    return { ok: true, webhook: { kind: 'human', payload: { ...parsed.data, userId } } };
   }
   if (type === 'ContactDelete') {
     const parsed = contactDeleteSchema.safeParse(value);

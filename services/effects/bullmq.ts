@@ -52,9 +52,10 @@ export function createBullmqDispatcher(options: BullmqDispatcherOptions): Bullmq
     const { contactId, effectId } = job.data;
     const outcome = await attemptDelivery(options, contactId, effectId);
     if (outcome.kind === 'delivered' || outcome.kind === 'skipped') return outcome.kind;
-    if (outcome.kind === 'blocked') {
-      // Waiting for an earlier effect of this contact is not a failed attempt.
-      await job.moveToDelayed(Date.now() + policy.blockedDelayMs, token);
+    if (outcome.kind === 'blocked' || outcome.kind === 'throttled') {
+      // Waiting for an earlier effect of this contact, or for the location's GoHighLevel budget, is
+      // not a failed attempt: the job is delayed (other locations' jobs keep flowing), never dropped.
+      await job.moveToDelayed(Date.now() + (outcome.kind === 'blocked' ? policy.blockedDelayMs : outcome.delayMs), token);
       throw new DelayedError();
     }
     const failedAttempts = job.attemptsMade + 1;

@@ -2,6 +2,7 @@
 import type { Effect } from '../../domain/types';
 import type { ContactStore } from '../store/types';
 import { GhlApiError } from '../ghl/errors';
+import { DEFAULT_GHL_RATE_LIMITS } from '../ghl/rate-budget';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
 import type { EffectSender, RetryPolicy } from './types';
@@ -19,7 +20,12 @@ export type DeliveryOutcome =
   | { kind: 'skipped' }
   /** An earlier effect of this contact is still pending; order is kept, so this one waits. */
   | { kind: 'blocked' }
+  /** Over GoHighLevel's budget for the location (ours or its 429): delayed, never counted as a failed attempt. */
+  | { kind: 'throttled'; effect: Effect; delayMs: number }
   | { kind: 'error'; effect: Effect; error: Error; retryable: boolean; retryAfterMs: number | null; reason: string };
+
+/** A 429 that named no delay at all waits one GoHighLevel interval. */
+const THROTTLE_FALLBACK_MS = DEFAULT_GHL_RATE_LIMITS.intervalMs;
 
 export async function attemptDelivery(deps: DeliveryDeps, contactId: string, effectId: string): Promise<DeliveryOutcome> {
   const pending = await deps.store.pendingEffects(contactId);
@@ -35,6 +41,10 @@ export async function attemptDelivery(deps: DeliveryDeps, contactId: string, eff
     await deps.sender.send(effect);
   } catch (err) {
     const error = err instanceof Error ? err : new Error(String(err));
+    if (err instanceof GhlApiError && err.reason === 'rate_limited') {
+      deps.metrics?.effectRetries.inc({ kind: effect.kind, reason: 'rate_limited' });
+      return { kind: 'throttled', effect, delayMs: err.retryAfterMs ?? THROTTLE_FALLBACK_MS };
+    }
     if (err instanceof GhlApiError) {
       return { kind: 'error', effect, error, retryable: err.retryable, retryAfterMs: err.retryAfterMs, reason: err.reason };
     }

@@ -58,6 +58,11 @@ export function createInProcessDispatcher(deps: DeliveryDeps & { policy: RetryPo
       schedule(effectId, entry, deps.policy.blockedDelayMs);
       return;
     }
+    if (outcome.kind === 'throttled') {
+      // Over the location's GoHighLevel budget: wait, without spending an attempt (delayed, never dropped).
+      schedule(effectId, entry, outcome.delayMs);
+      return;
+    }
     entry.failures += 1;
     if (!outcome.retryable || entry.failures >= deps.policy.attempts) {
       try {

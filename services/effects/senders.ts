@@ -1,18 +1,47 @@
 // Effect senders: GoHighLevel through its API client, or a local sink that only logs.
 import type { GhlClient } from '../ghl/client';
+import { GhlApiError } from '../ghl/errors';
+import type { RateBudget } from '../ghl/rate-budget';
+import type { GhlRegistry } from '../ghl/registry';
 import type { Logger } from '../observability/logger';
 import type { EffectSender } from './types';
 
+export interface GhlSenderOptions {
+  /** Per-location request budget; a send over it is refused as rate_limited (the dispatcher delays it). */
+  budget?: RateBudget;
+  /** Where each contact's location is known, and where Baton's own message ids are remembered. */
+  registry?: GhlRegistry;
+  now?: () => number;
+}
+
+/** Budget key for a contact whose location Baton has not seen (one GoHighLevel token usually serves one location). */
+export const UNKNOWN_LOCATION = 'unknown';
+
 /** The effect id is the idempotency key: a redelivery after a crash carries the same key. */
-export function createGhlSender(client: GhlClient): EffectSender {
+export function createGhlSender(client: GhlClient, options: GhlSenderOptions = {}): EffectSender {
+  const now = options.now ?? Date.now;
   return {
     kind: 'ghl',
     async send(effect) {
-      if (effect.kind === 'send_sms') {
-        await client.sendSms({ contactId: effect.contactId, message: effect.text, idempotencyKey: effect.id });
-      } else {
-        await client.updateCustomFields({ contactId: effect.contactId, fields: effect.fields, idempotencyKey: effect.id });
+      const location = (await options.registry?.locationOf(effect.contactId)) ?? UNKNOWN_LOCATION;
+      const wait = (await options.budget?.take(location, now())) ?? 0;
+      if (wait > 0) throw new GhlApiError('rate_limited', `location ${location} is over its GoHighLevel budget`, null, wait);
+      let pauseMs: number | null;
+      try {
+        if (effect.kind === 'send_sms') {
+          const sent = await client.sendSms({ contactId: effect.contactId, message: effect.text, idempotencyKey: effect.id });
+          if (sent.messageId !== null) await options.registry?.rememberSent(sent.messageId);
+          pauseMs = sent.pauseMs;
+        } else {
+          ({ pauseMs } = await client.updateCustomFields({ contactId: effect.contactId, fields: effect.fields, idempotencyKey: effect.id }));
+        }
+      } catch (error) {
+        if (error instanceof GhlApiError && error.reason === 'rate_limited' && error.retryAfterMs !== null) {
+          await options.budget?.pause(location, now() + error.retryAfterMs);
+        }
+        throw error;
       }
+      if (pauseMs !== null) await options.budget?.pause(location, now() + pauseMs);
     },
   };
 }

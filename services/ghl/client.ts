@@ -1,5 +1,7 @@
 // GoHighLevel API client: outbound SMS and contact custom fields, with failures classified for retry.
 import { GhlApiError, parseRetryAfter } from './errors';
+import { pauseFromHeaders } from './rate-headers';
+import { DEFAULT_GHL_RATE_LIMITS } from './rate-budget';
 
 export interface GhlClientOptions {
   baseUrl: string;
@@ -24,9 +26,10 @@ export interface UpdateFieldsInput {
   idempotencyKey: string;
 }
 
+/** `pauseMs`: GoHighLevel's headers said to stop sending for this location for that long (null: carry on). */
 export interface GhlClient {
-  sendSms(input: SendSmsInput): Promise<{ messageId: string | null }>;
-  updateCustomFields(input: UpdateFieldsInput): Promise<void>;
+  sendSms(input: SendSmsInput): Promise<{ messageId: string | null; pauseMs: number | null }>;
+  updateCustomFields(input: UpdateFieldsInput): Promise<{ pauseMs: number | null }>;
 }
 
 function isTimeout(err: unknown): boolean {
@@ -38,7 +41,7 @@ export function createGhlClient(options: GhlClientOptions): GhlClient {
   const now = options.now ?? Date.now;
   const base = options.baseUrl.replace(/\/+$/, '');
 
-  async function call(method: 'POST' | 'PUT', path: string, body: unknown, idempotencyKey: string): Promise<unknown> {
+  async function call(method: 'POST' | 'PUT', path: string, body: unknown, idempotencyKey: string): Promise<{ json: unknown; pauseMs: number | null }> {
     let response: Response;
     try {
       response = await doFetch(`${base}${path}`, {
@@ -64,18 +67,17 @@ export function createGhlClient(options: GhlClientOptions): GhlClient {
       if (isTimeout(err)) throw new GhlApiError('timeout', `${method} ${path} body timed out`, response.status);
       throw new GhlApiError('network', `${method} ${path} body failed`, response.status);
     }
+    const pauseMs = pauseFromHeaders(response.headers, response.status, now(), DEFAULT_GHL_RATE_LIMITS.intervalMs);
     if (response.ok) {
-      if (text === '') return null;
+      if (text === '') return { json: null, pauseMs };
       try {
-        return JSON.parse(text) as unknown;
+        return { json: JSON.parse(text) as unknown, pauseMs };
       } catch {
-        return null;
+        return { json: null, pauseMs };
       }
     }
     const detail = `${method} ${path} answered ${response.status}`;
-    if (response.status === 429) {
-      throw new GhlApiError('rate_limited', detail, 429, parseRetryAfter(response.headers.get('retry-after'), now()));
-    }
+    if (response.status === 429) throw new GhlApiError('rate_limited', detail, 429, pauseMs);
     if (response.status >= 500 || response.status === 408) {
       throw new GhlApiError('server_error', detail, response.status, parseRetryAfter(response.headers.get('retry-after'), now()));
     }
@@ -84,7 +86,7 @@ export function createGhlClient(options: GhlClientOptions): GhlClient {
 
   return {
     async sendSms(input) {
-      const result = await call(
+      const { json: result, pauseMs } = await call(
         'POST',
         '/conversations/messages',
         { type: 'SMS', contactId: input.contactId, message: input.message },
@@ -94,11 +96,12 @@ export function createGhlClient(options: GhlClientOptions): GhlClient {
         typeof result === 'object' && result !== null && 'messageId' in result && typeof result.messageId === 'string'
           ? result.messageId
           : null;
-      return { messageId };
+      return { messageId, pauseMs };
     },
     async updateCustomFields(input) {
       const customFields = Object.entries(input.fields).map(([key, value]) => ({ key, field_value: value }));
-      await call('PUT', `/contacts/${encodeURIComponent(input.contactId)}`, { customFields }, input.idempotencyKey);
+      const { pauseMs } = await call('PUT', `/contacts/${encodeURIComponent(input.contactId)}`, { customFields }, input.idempotencyKey);
+      return { pauseMs };
     },
   };
 }

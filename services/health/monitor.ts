@@ -21,7 +21,11 @@ export interface HealthMonitorOptions {
    * as good as a fresh one, and reading 90 Redis buckets per message would cost more than the decision.
    */
   reportCacheMs?: number;
+  /** The shared window could not be read (Redis down): the last report stands (none yet: no samples, so healthy). */
+  onReadError?: (error: unknown) => void;
 }
+
+export const DEFAULT_REPORT_CACHE_MS = 1_000;
 
 /** One bot's figures as GET /v1/bots/health and /metrics show them. */
 export interface BotHealthView {
@@ -35,14 +39,21 @@ export interface BotHealthView {
 export function createHealthMonitor(options: HealthMonitorOptions = {}): BotHealthMonitor {
   const rules = options.rules ?? DEFAULT_POLICY.health;
   const samples = options.samples ?? createMemorySampleStore({ windowMs: rules.windowMs, bucketMs: bucketMsFor(rules.windowMs) });
-  const reportCacheMs = options.reportCacheMs ?? 1_000;
+  const reportCacheMs = options.reportCacheMs ?? DEFAULT_REPORT_CACHE_MS;
   let cached: { at: number; report: HealthReport } | null = null;
 
   return {
     record: (bot, sample) => samples.record(bot, sample),
     async report(at) {
       if (cached !== null && at >= cached.at && at - cached.at < reportCacheMs) return cached.report;
-      const buckets = await samples.read(at);
+      let buckets;
+      try {
+        buckets = await samples.read(at);
+      } catch (error) {
+        options.onReadError?.(error);
+        buckets = { lead: [], buyer: [], seller: [] };
+        if (cached !== null) return cached.report;
+      }
       const report = {
         lead: summarise(buckets.lead, rules.slaMs.lead),
         buyer: summarise(buckets.buyer, rules.slaMs.buyer),

@@ -1,0 +1,60 @@
+// What Baton remembers about GoHighLevel: the message ids of its own sends, and each contact's location.
+import type { Redis } from 'ioredis';
+
+export interface GhlRegistry {
+  /** A message Baton sent (the id GoHighLevel answered with), so its OutboundMessage webhook is not mistaken for a human. */
+  rememberSent(messageId: string): Promise<void>;
+  isOwnSend(messageId: string): Promise<boolean>;
+  /** The location an InboundMessage came from: outbound calls for the contact spend that location's budget. */
+  rememberLocation(contactId: string, locationId: string): Promise<void>;
+  locationOf(contactId: string): Promise<string | null>;
+}
+
+/** Longer than GoHighLevel takes to fire the OutboundMessage webhook of a send. */
+export const SENT_TTL_MS = 24 * 3_600_000;
+/** A contact silent this long forgets its location (the budget then falls back to the default one). */
+export const LOCATION_TTL_MS = 30 * 24 * 3_600_000;
+
+export function createMemoryGhlRegistry(now: () => number = Date.now): GhlRegistry {
+  const sent = new Map<string, number>();
+  const locations = new Map<string, string>();
+  return {
+    async rememberSent(messageId) {
+      const at = now();
+      for (const [id, expires] of sent) if (expires <= at) sent.delete(id);
+      sent.set(messageId, at + SENT_TTL_MS);
+    },
+    async isOwnSend(messageId) {
+      return (sent.get(messageId) ?? 0) > now();
+    },
+    async rememberLocation(contactId, locationId) {
+      locations.set(contactId, locationId);
+    },
+    async locationOf(contactId) {
+      return locations.get(contactId) ?? null;
+    },
+  };
+}
+
+/**
+ * Redis layout: <prefix>{ghl-sent}:<messageId> "1" PX 24 h; <prefix>{<contactId>}:location STRING PX 30 d
+ * (tagged like the contact's other keys). Single-key commands only, so any Cluster slot is fine.
+ */
+export function createRedisGhlRegistry(client: Redis, prefix: string): GhlRegistry {
+  const sentKey = (messageId: string) => `${prefix}{ghl-sent}:${messageId}`;
+  const locationKey = (contactId: string) => `${prefix}{${contactId}}:location`;
+  return {
+    async rememberSent(messageId) {
+      await client.set(sentKey(messageId), '1', 'PX', SENT_TTL_MS);
+    },
+    async isOwnSend(messageId) {
+      return (await client.exists(sentKey(messageId))) === 1;
+    },
+    async rememberLocation(contactId, locationId) {
+      await client.set(locationKey(contactId), locationId, 'PX', LOCATION_TTL_MS);
+    },
+    async locationOf(contactId) {
+      return client.get(locationKey(contactId));
+    },
+  };
+}
