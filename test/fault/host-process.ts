@@ -34,6 +34,7 @@ export function startHost(env: Record<string, string>, port: number, timeoutMs =
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
+    // Fire-and-forget on purpose: `exited` never rejects, and after readiness this late reject() is a no-op.
     void exited.then(({ code, signal }) => {
       clearTimeout(timer);
       reject(new Error(`host exited (${code ?? signal}) before listening:\n${output.join('')}`));
