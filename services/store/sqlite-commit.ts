@@ -30,11 +30,9 @@ export function createSqliteCommit(db: Database.Database, deps: CommitDeps): (in
   );
   const appendJournal = db.prepare('INSERT INTO journal (contact_id, version, entry) VALUES (?, ?, ?)');
   const trimJournal = db.prepare('DELETE FROM journal WHERE contact_id = ? AND version <= ?');
-  const appendTranscript = db.prepare('INSERT INTO transcript (contact_id, entry) VALUES (?, ?)');
-  const trimTranscript = db.prepare(
-    `DELETE FROM transcript WHERE contact_id = ?1 AND id < (
-       SELECT id FROM transcript WHERE contact_id = ?1 ORDER BY id DESC LIMIT 1 OFFSET ?2)`,
-  );
+  const lastTranscriptSeq = db.prepare('SELECT max(seq) FROM transcript WHERE contact_id = ?').raw();
+  const appendTranscript = db.prepare('INSERT INTO transcript (contact_id, seq, entry) VALUES (?, ?, ?)');
+  const trimTranscript = db.prepare('DELETE FROM transcript WHERE contact_id = ? AND seq <= ?');
   const writePackage = db.prepare(
     `INSERT INTO packages (contact_id, json, expires_at) VALUES (?, ?, ?)
      ON CONFLICT (contact_id) DO UPDATE SET json = excluded.json, expires_at = excluded.expires_at`,
@@ -57,8 +55,10 @@ export function createSqliteCommit(db: Database.Database, deps: CommitDeps): (in
     appendJournal.run(input.contactId, version, JSON.stringify({ ...input.journal, version }));
     trimJournal.run(input.contactId, version - retention.journalEntries);
     if (input.transcript.length > 0) {
-      for (const entry of input.transcript) appendTranscript.run(input.contactId, JSON.stringify(entry));
-      trimTranscript.run(input.contactId, retention.transcriptEntries - 1);
+      const last = lastTranscriptSeq.get(input.contactId);
+      let seq = Array.isArray(last) && typeof last[0] === 'number' ? last[0] : 0;
+      for (const entry of input.transcript) appendTranscript.run(input.contactId, ++seq, JSON.stringify(entry));
+      trimTranscript.run(input.contactId, seq - retention.transcriptEntries);
     }
     if (input.contextPackage !== null) writePackage.run(input.contactId, input.contextPackage.json, now + input.contextPackage.ttlMs);
     return { status: 'committed', version };

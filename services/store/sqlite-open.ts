@@ -64,6 +64,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenedDat
     const mode = db.prepare('PRAGMA journal_mode = WAL').raw().get();
     if (!Array.isArray(mode) || mode[0] !== 'wal') throw unreadableDatabase(path, `journal_mode WAL refused (${JSON.stringify(mode)})`);
     db.exec(`PRAGMA synchronous = ${options.synchronous ?? 'NORMAL'}`);
+    db.exec('PRAGMA cache_size = -65536');
     const migrated = migrate(db, found);
     return { db, migrated };
   } catch (error) {

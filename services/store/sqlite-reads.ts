@@ -38,7 +38,7 @@ export function createSqliteReads(db: Database.Database, clock: () => number): S
   const record = db.prepare('SELECT record FROM contacts WHERE contact_id = ?').raw();
   const processed = db.prepare('SELECT 1 FROM processed WHERE contact_id = ? AND message_id = ? AND expires_at > ?').raw();
   const journal = db.prepare('SELECT entry FROM journal WHERE contact_id = ? ORDER BY version DESC LIMIT ?').raw();
-  const transcript = db.prepare('SELECT entry FROM transcript WHERE contact_id = ? ORDER BY id').raw();
+  const transcript = db.prepare('SELECT entry FROM transcript WHERE contact_id = ? ORDER BY seq').raw();
   const contextPackage = db.prepare('SELECT json FROM packages WHERE contact_id = ? AND expires_at > ?').raw();
   const outbox = db.prepare('SELECT status, attempts, last_error, effect FROM outbox WHERE contact_id = ? AND status = ? ORDER BY id').raw();
   const pendingContacts = db.prepare("SELECT DISTINCT contact_id FROM outbox WHERE status = 'pending'").raw();

@@ -4,6 +4,7 @@ import type { PatternCountsBackend } from '../learning/patterns';
 import { createSqlitePatternCounts } from '../learning/sqlite-patterns';
 import { StoreError, StoreUnavailableError } from './errors';
 import { createMemoryLocks } from './memory-lock';
+import { startCheckpointer, type CheckpointStats } from './sqlite-checkpointer';
 import { createSqliteCommit } from './sqlite-commit';
 import { openDatabase, type SynchronousMode } from './sqlite-open';
 import { claimOwnership } from './sqlite-owner';
@@ -21,8 +22,8 @@ export interface SqliteStoreOptions {
   /**
    * NORMAL (default): a commit survives a crash or kill -9 of the process as soon as it returns; after
    * an OS crash or power loss the commits since the last WAL sync can be lost, and a checkpoint every
-   * `checkpointEveryMs` (default 1 s) syncs it. FULL: every commit is synced before it returns (no
-   * window, about 20× slower per commit on this project's VM; see the README).
+   * `checkpointEveryMs` (default 1 s, in a worker thread) syncs it. FULL: every commit is synced
+   * before it returns (no window, about 10× slower per commit on this project's VM; see the README).
    */
   synchronous?: SynchronousMode;
   checkpointEveryMs?: number;
@@ -37,13 +38,13 @@ export interface SqliteStoreOptions {
   onOwnershipLost?: () => void;
 }
 
-/** How far a commit may be from the disk platter (NORMAL): the measured gaps between WAL syncs. */
-export interface DurabilityStats {
+/** How far a commit may be from the disk (NORMAL): the measured gaps between WAL syncs. */
+export interface DurabilityStats extends CheckpointStats {
   synchronous: SynchronousMode;
-  checkpoints: number;
-  /** The longest observed time between two WAL syncs: the power-loss window actually seen. */
-  longestGapMs: number;
 }
+
+/** The writer checkpoints by itself only if the worker falls this far behind (pages of 4 KB: 80 MB of WAL). */
+const BACKSTOP_CHECKPOINT_PAGES = 20_000;
 
 export interface SqliteStore extends ContactStore {
   durability(): DurabilityStats;
@@ -108,22 +109,9 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   prune();
   const pruneTimer = setInterval(prune, options.pruneEveryMs ?? 3_600_000);
   pruneTimer.unref();
-  // With NORMAL the WAL is synced at each checkpoint: a timer bounds how long a commit waits for one.
-  const stats: DurabilityStats = { synchronous, checkpoints: 0, longestGapMs: 0 };
-  let lastSync = performance.now();
-  const checkpoint = () => {
-    try {
-      db.exec('PRAGMA wal_checkpoint(PASSIVE)');
-      const now = performance.now();
-      stats.checkpoints += 1;
-      stats.longestGapMs = Math.max(stats.longestGapMs, now - lastSync);
-      lastSync = now;
-    } catch {
-      // A reader holding the WAL or a busy disk: the next tick (or SQLite's own autocheckpoint) syncs.
-    }
-  };
-  const checkpointTimer = synchronous === 'FULL' ? null : setInterval(checkpoint, options.checkpointEveryMs ?? 1_000);
-  checkpointTimer?.unref();
+  // Checkpoints (and with NORMAL the WAL syncs) happen in a worker thread; the writer's own autocheckpoint stays as a backstop.
+  db.exec(`PRAGMA wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
+  const checkpointer = startCheckpointer(options.path, options.checkpointEveryMs ?? 1_000);
   let closed = false;
 
   return {
@@ -131,7 +119,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     path: options.path,
     patternCounts: createSqlitePatternCounts(db),
     migrated,
-    durability: () => ({ ...stats }),
+    durability: () => ({ synchronous, ...checkpointer.stats() }),
     load: guarded(reads.load),
     isProcessed: guarded(reads.isProcessed),
     commit: guarded(commit),
@@ -158,8 +146,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       if (closed) return;
       closed = true;
       clearInterval(pruneTimer);
-      if (checkpointTimer !== null) clearInterval(checkpointTimer);
       locks.clear();
+      await checkpointer.stop();
       try {
         owner.release();
       } finally {

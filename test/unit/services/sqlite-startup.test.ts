@@ -8,7 +8,7 @@ import Database from 'libsql';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../../../services/store/sqlite';
 import { SqliteStartupError } from '../../../services/store/sqlite-errors';
-import { SCHEMA_VERSION, userVersion } from '../../../services/store/sqlite-schema';
+import { MIGRATIONS, SCHEMA_VERSION, userVersion } from '../../../services/store/sqlite-schema';
 import { StoreUnavailableError } from '../../../services/store/errors';
 import { commitInput } from '../../contract/fixtures';
 
@@ -55,6 +55,28 @@ describe('sqlite store start-up', () => {
     const db = new Database(path);
     expect(userVersion(db)).toBe(SCHEMA_VERSION);
     db.close();
+  });
+
+  it('upgrades a version-1 file in place, keeping each contact\'s transcript in order', async () => {
+    const path = freshPath();
+    const v1 = new Database(path);
+    v1.exec(MIGRATIONS[0] ?? '');
+    v1.exec('PRAGMA user_version = 1');
+    const insert = v1.prepare('INSERT INTO transcript (contact_id, entry) VALUES (?, ?)');
+    for (const [contactId, text] of [['a', 'a1'], ['b', 'b1'], ['a', 'a2'], ['a', 'a3'], ['b', 'b2']] as const) {
+      insert.run(contactId, JSON.stringify({ direction: 'inbound', text, at: 1, bot: null, asks: [], messageId: text }));
+    }
+    v1.close();
+    const store = createSqliteStore({ path });
+    try {
+      expect(store.migrated).toEqual(Array.from({ length: SCHEMA_VERSION - 1 }, (_, i) => i + 2));
+      expect((await store.transcript('a')).map((entry) => entry.text)).toEqual(['a1', 'a2', 'a3']);
+      expect((await store.transcript('b')).map((entry) => entry.text)).toEqual(['b1', 'b2']);
+      await store.commit(commitInput('a', 0, 'm1'));
+      expect((await store.transcript('a')).map((entry) => entry.text)).toEqual(['a1', 'a2', 'a3', 'message 1']);
+    } finally {
+      await store.close();
+    }
   });
 
   it('refuses a file with a newer schema than this code knows and leaves it byte for byte untouched', () => {
