@@ -1,6 +1,20 @@
 // Vitest configuration for Stryker (npm run test:mutation): the fast, Redis-free tests of guards/, machines/ and the policy.
 import { defineConfig } from 'vitest/config';
-import { CheapestFirstSequencer } from './sequencer';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/** Lower runs first: unit tests, then anything else, then test/model/ (thousands of generated cases per test). */
+function weight(file: TestSpecification): number {
+  if (file.moduleId.includes('/test/unit/')) return 0;
+  if (file.moduleId.includes('/test/model/')) return 2;
+  return 1;
+}
+
+/** Stryker stops a run at the first failing test: the cheapest files go first, so a mutant a unit test kills never waits for the rest. */
+class CheapestFirstSequencer extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    return [...files].sort((a, b) => weight(a) - weight(b) || a.moduleId.localeCompare(b.moduleId));
+  }
+}
 
 export default defineConfig({
   test: {
@@ -15,7 +29,6 @@ export default defineConfig({
     ],
     // No globalSetup: none of these suites touches Redis.
     setupFiles: ['test/mutation/setup.ts'],
-    // Stryker stops a run at the first failing test: the cheapest files go first.
     sequence: { sequencer: CheapestFirstSequencer },
     testTimeout: 60_000,
   },
