@@ -1,5 +1,5 @@
 // What Baton remembers about GoHighLevel: the message ids of its own sends, and each contact's location.
-import type { RedisConnection } from '../store/redis-client';
+import type { Redis } from 'ioredis';
 
 export interface GhlRegistry {
   /** A message Baton sent (the id GoHighLevel answered with), so its OutboundMessage webhook is not mistaken for a human. */
@@ -40,7 +40,7 @@ export function createMemoryGhlRegistry(now: () => number = Date.now): GhlRegist
  * Redis layout: <prefix>{ghl-sent}:<messageId> "1" PX 24 h; <prefix>{<contactId>}:location STRING PX 30 d
  * (tagged like the contact's other keys). Single-key commands only, so any Cluster slot is fine.
  */
-export function createRedisGhlRegistry(client: RedisConnection, prefix: string): GhlRegistry {
+export function createRedisGhlRegistry(client: Redis, prefix: string): GhlRegistry {
   const sentKey = (messageId: string) => `${prefix}{ghl-sent}:${messageId}`;
   const locationKey = (contactId: string) => `${prefix}{${contactId}}:location`;
   return {

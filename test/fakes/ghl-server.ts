@@ -15,7 +15,20 @@ export interface RecordedRequest {
 }
 
 /** `pass` answers normally: queue it before other faults to let the first requests through. */
-export type Fault = { kind: 'pass' } | { kind: 'rate_limit'; retryAfterSeconds: number } | { kind: 'server_error' } | { kind: 'hang' };
+export type Fault =
+  | { kind: 'pass' }
+  /** 429; Retry-After when `retryAfterSeconds` is given, plus any `headers` (e.g. X-RateLimit-Remaining: 0). */
+  | { kind: 'rate_limit'; retryAfterSeconds?: number; headers?: Record<string, string> }
+  | { kind: 'server_error' }
+  | { kind: 'hang' };
+
+/** The contact a request is about (SMS body or /contacts/:id path). */
+export function contactOf(request: RecordedRequest): string | null {
+  const body = request.body as { contactId?: unknown } | null;
+  if (typeof body?.contactId === 'string') return body.contactId;
+  const match = /^\/contacts\/([^/]+)$/.exec(request.path);
+  return match === null ? null : decodeURIComponent(match[1] ?? '');
+}
 
 export interface FakeGhl {
   readonly url: string;
@@ -23,8 +36,8 @@ export interface FakeGhl {
   readonly requests: RecordedRequest[];
   /** Requests answered 2xx, i.e. applied by "GoHighLevel". */
   applied(): RecordedRequest[];
-  /** The next `count` requests get this fault instead of a success. */
-  failNext(count: number, fault: Fault): void;
+  /** The next `count` requests (only those `match` accepts, when given) get this fault instead of a success. */
+  failNext(count: number, fault: Fault, match?: (request: RecordedRequest) => boolean): void;
   /** Drops faults not yet used: from now on every request succeeds. */
   clearFaults(): void;
   /** Resolves once `predicate` holds over the recorded requests (checked on every request event). */
@@ -41,7 +54,7 @@ export async function startFakeGhl(options: { token?: string; version?: string }
   const token = options.token ?? 'test-ghl-token';
   const version = options.version ?? '2021-07-28';
   const requests: RecordedRequest[] = [];
-  const faults: Fault[] = [];
+  const faults: Array<{ fault: Fault; match: ((request: RecordedRequest) => boolean) | null }> = [];
   const sockets = new Set<Socket>();
   const waiters = new Set<() => void>();
   let seq = 0;
@@ -104,13 +117,15 @@ export async function startFakeGhl(options: { token?: string; version?: string }
       requests.push(record);
       if (record.headers.authorization !== `Bearer ${token}`) return answer(res, record, 401, { message: 'invalid token' });
       if (record.headers.version !== version) return answer(res, record, 400, { message: 'Version header missing or unsupported' });
-      const fault = faults.shift();
+      const index = faults.findIndex((entry) => entry.match === null || entry.match(record));
+      const fault = index < 0 ? undefined : faults.splice(index, 1)[0]?.fault;
       if (fault?.kind === 'hang') {
         notify();
         return; // never answered; the socket is destroyed on close()
       }
       if (fault?.kind === 'rate_limit') {
-        return answer(res, record, 429, { message: 'Too many requests' }, { 'Retry-After': String(fault.retryAfterSeconds) });
+        const retryAfter = fault.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(fault.retryAfterSeconds) };
+        return answer(res, record, 429, { message: 'Too many requests' }, { ...retryAfter, ...fault.headers });
       }
       if (fault?.kind === 'server_error') return answer(res, record, 500, { message: 'Internal server error' });
       const { status, body: reply } = route(record);
@@ -129,8 +144,8 @@ export async function startFakeGhl(options: { token?: string; version?: string }
     token,
     requests,
     applied: () => requests.filter((r) => r.status !== null && r.status >= 200 && r.status < 300),
-    failNext(count, fault) {
-      for (let i = 0; i < count; i += 1) faults.push(fault);
+    failNext(count, fault, match) {
+      for (let i = 0; i < count; i += 1) faults.push({ fault, match: match ?? null });
     },
     clearFaults() {
       faults.length = 0;
