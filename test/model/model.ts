@@ -77,14 +77,12 @@ export function replay(decide: Decide, events: readonly ConversationEvent[], sta
 /**
  * The generated paths of a model: every shortest path, replayed through a fresh machine's decide(), and every
  * one-step extension of it by each event of the alphabet (so stays, which loop back to the same model state, end a
- * path too).
+ * path too). The coverage report passes an instrumented machine and its recording decide().
  */
-export function generatedTraces(spec: ModelSpec): Trace[] {
-  const machine = createConversationMachine();
-  const decide = createDecide(machine);
+export function generatedTraces(spec: ModelSpec, machine: ConversationMachine = createConversationMachine(), decide: Decide = createDecide(machine)): Trace[] {
   const start = initialSnapshot(machine, CONTACT_ID);
   const traces: Trace[] = [];
-  for (const path of traverse(spec)) {
+  for (const path of traverse(spec, machine)) {
     const trace = replay(decide, eventsOf(path), start);
     const end = trace.at(-1)?.after ?? start;
     traces.push(trace);
