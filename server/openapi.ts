@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import * as api from './schemas/api';
 import { contactIdSchema, webhookBodySchema } from './schemas/ghl';
+import { remoteBotRequestSchema, remoteBotResponseSchema } from '../services/bots/contract';
 import { SIGNATURE_HEADER } from './signature';
 
 type JsonObject = Record<string, unknown>;
@@ -13,6 +14,8 @@ function components(): Record<string, JsonObject> {
   // Touch the imported schemas so their `.meta({id})` registrations exist before the registry is read.
   void webhookBodySchema;
   void api.errorBodySchema;
+  void remoteBotRequestSchema;
+  void remoteBotResponseSchema;
   const generated = z.toJSONSchema(z.globalRegistry, {
     target: 'draft-2020-12',
     unrepresentable: 'any',
@@ -50,10 +53,23 @@ export function buildOpenApi(version: string): JsonObject {
       schemas: components(),
       securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN; required on /v1/* and /inspect when set' } },
     },
+    // What Baton calls: a remote bot (BOT_URL_LEAD|BUYER|SELLER) gets one POST per turn.
+    webhooks: {
+      remoteBotTurn: {
+        post: {
+          summary: 'Remote bot turn: Baton POSTs to BOT_URL_<BOT>; answer within BOT_TIMEOUT_MS',
+          description:
+            'Connection refused/reset before an answer is retried once; a timeout, non-2xx, invalid body or an `asks` key outside `asksAllowed` (a known fact) is a bot error: counted against the bot’s health, and the turn answers with the built-in bot’s reply (BOT_FALLBACK=builtin) or nothing (none).',
+          tags: ['remote bot'],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('RemoteBotRequest') } } },
+          responses: { '200': json(ref('RemoteBotResponse'), 'the reply to send') },
+        },
+      },
+    },
     paths: {
       '/webhooks/ghl': {
         post: {
-          summary: 'GoHighLevel webhook (InboundMessage; ContactDelete erases; other types are ignored)',
+          summary: 'GoHighLevel webhook (InboundMessage; OutboundMessage from a user takes the contact over; ContactDelete erases; other types are ignored)',
           tags: ['webhook'],
           parameters: [{ name: SIGNATURE_HEADER, in: 'header', required: false, description: 'Ed25519 signature (base64) of the raw body; required when GHL_WEBHOOK_PUBLIC_KEY is set', schema: { type: 'string' } }],
           requestBody: { required: true, content: { 'application/json': { schema: ref('GhlWebhook') } } },

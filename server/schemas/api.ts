@@ -73,9 +73,18 @@ export const failedEffectsSchema = z
 
 export const botsHealthSchema = z
   .object({
-    bots: z.record(botName, z.object({ p95Ms: z.number(), errorRate: z.number(), samples: z.number(), slaMs: z.number() })),
+    bots: z.record(
+      botName,
+      z.object({
+        p95Ms: z.number().meta({ description: 'P95 latency over the window, every host merged (lower edge of its 3-significant-digit class)' }),
+        errorRate: z.number().meta({ description: 'failed, timed-out and refused (re-ask) turns / all turns' }),
+        samples: z.number(),
+        slaMs: z.number(),
+        healthy: z.boolean().meta({ description: 'false when P95 >= p95Factor x SLA or errorRate >= maxErrorRate, with at least minSamples: handoffs to the bot defer' }),
+      }),
+    ),
   })
-  .meta({ id: 'BotsHealth' });
+  .meta({ id: 'BotsHealth', description: 'Bot health as every host sees it (shared through Redis), with the health guard’s verdict' });
 
 export const patternSchema = z
   .object({
@@ -101,6 +110,7 @@ export const webhookAnswerSchema = z
     z.object({ contactId: z.string(), duplicate: z.literal(true) }),
     z.object({ ignored: z.literal(true), type: z.string(), reason: z.string() }),
     z.object({ contactId: z.string(), erased: z.literal(true) }),
+    z.object({ contactId: z.string(), takenOverBy: z.string(), state: z.string(), version: z.number().int() }).meta({ description: 'OutboundMessage from a GoHighLevel user: the contact is taken over' }),
   ])
   .meta({ id: 'WebhookAnswer' });
 

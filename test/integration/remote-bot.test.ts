@@ -96,3 +96,13 @@ describe('a remote bot over HTTP', () => {
     expect((await health.report(Date.now())).buyer).toMatchObject({ samples: 1, errorRate: 1 });
   });
 });
+
+describe('the remote-bot contract in /openapi.json', () => {
+  it('documents the request Baton POSTs and the reply it accepts, as a webhook of the API', async () => {
+    const { buildOpenApi } = await import('../../server/openapi');
+    const doc = buildOpenApi('test') as { webhooks: Record<string, unknown>; components: { schemas: Record<string, { properties?: Record<string, unknown>; required?: string[] }> } };
+    expect(doc.webhooks).toHaveProperty('remoteBotTurn');
+    expect(doc.components.schemas['RemoteBotRequest']?.required).toEqual(['contactId', 'bot', 'message', 'context', 'asksAllowed']);
+    expect(doc.components.schemas['RemoteBotResponse']?.required).toEqual(['text', 'asks']);
+  });
+});
