@@ -8,7 +8,7 @@ import { builtinPort, type BotPort } from '../services/engine/bot-runner';
 import { createMemoryRateBudget, createRedisRateBudget, type RateBudget, type RateLimits } from '../services/ghl/rate-budget';
 import { createMemoryGhlRegistry, createRedisGhlRegistry, type GhlRegistry } from '../services/ghl/registry';
 import { createHealthMonitor, type BotHealthMonitor } from '../services/health/monitor';
-import { bucketMsFor, createMemorySampleStore, createRedisSampleStore } from '../services/health/samples';
+import { bucketMsFor, createMemorySampleStore, createRedisSampleStore, type HealthSampleStore, type SampleWindow } from '../services/health/samples';
 import type { Config } from './config';
 
 export interface BotServices {
@@ -30,6 +30,8 @@ export function createBotServices(
   policy: ConversationPolicy,
   redis: { client: Redis; prefix: string } | null,
   onError: (error: unknown, what: string) => void,
+  /** Without Redis, where bot-health samples persist (the SQLite file); memory when absent. */
+  localSamples?: (window: SampleWindow) => HealthSampleStore,
 ): BotServices {
   const bots = {} as Record<BotName, BotPort>;
   for (const bot of BOT_NAMES) {
@@ -37,7 +39,7 @@ export function createBotServices(
     bots[bot] = url === undefined ? builtinPort(BOTS[bot]) : createRemoteBot({ name: bot, url, timeoutMs: config.BOT_TIMEOUT_MS, builtin: BOTS[bot] });
   }
   const window = { windowMs: policy.health.windowMs, bucketMs: bucketMsFor(policy.health.windowMs) };
-  const samples = redis === null ? createMemorySampleStore(window) : createRedisSampleStore(redis.client, redis.prefix, window);
+  const samples = redis === null ? (localSamples?.(window) ?? createMemorySampleStore(window)) : createRedisSampleStore(redis.client, redis.prefix, window);
   const limits: RateLimits = { max: config.GHL_RATE_MAX, intervalMs: config.GHL_RATE_INTERVAL_MS, daily: config.GHL_RATE_DAILY };
   return {
     bots,

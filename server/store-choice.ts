@@ -1,6 +1,7 @@
 // Picks the store the host runs on: Redis with REDIS_URL, else the durable SQLite file, or memory when STORE=memory.
 import { resolve } from 'node:path';
 import type { ConversationPolicy } from '../domain/policy';
+import type { HealthSampleStore, SampleWindow } from '../services/health/samples';
 import type { PatternCountsBackend } from '../services/learning/patterns';
 import type { Logger } from '../services/observability/logger';
 import { createMemoryStore } from '../services/store/memory';
@@ -15,6 +16,8 @@ export interface ChosenStore {
   store: ContactStore;
   /** Where learned-pattern counts persist when it is not Redis (the SQLite file). */
   patternCounts: PatternCountsBackend | null;
+  /** Where bot-health samples persist when it is not Redis (the SQLite file). */
+  healthSamples: ((window: SampleWindow) => HealthSampleStore) | null;
   /** Set when the host runs on Redis: the dispatcher and pattern learning use it too. */
   redisUrl: string | null;
 }
@@ -24,11 +27,11 @@ export function chooseStore(config: Config, policy: ConversationPolicy, logger: 
   const kind = storeKindOf(config);
   if (kind === 'redis' && config.REDIS_URL !== undefined) {
     const onError = (error: Error) => logger.warn({ err: error.message }, 'redis connection error');
-    return { store: createRedisStore({ url: config.REDIS_URL, onError, retention: policy.retention }), patternCounts: null, redisUrl: config.REDIS_URL };
+    return { store: createRedisStore({ url: config.REDIS_URL, onError, retention: policy.retention }), patternCounts: null, healthSamples: null, redisUrl: config.REDIS_URL };
   }
   if (kind === 'memory') {
     logger.warn('STORE=memory: running on the in-memory store (state is lost on restart; one process only)');
-    return { store: createMemoryStore({ retention: policy.retention }), patternCounts: null, redisUrl: null };
+    return { store: createMemoryStore({ retention: policy.retention }), patternCounts: null, healthSamples: null, redisUrl: null };
   }
   const path = resolve(config.DATA_DIR, SQLITE_FILE_NAME);
   const store = createSqliteStore({
@@ -41,5 +44,5 @@ export function chooseStore(config: Config, policy: ConversationPolicy, logger: 
     { path, synchronous: config.SQLITE_SYNCHRONOUS, migrated: store.migrated },
     `SQLite store at ${path}: conversations survive restarts; one host process per file (REDIS_URL to run several)`,
   );
-  return { store, patternCounts: store.patternCounts, redisUrl: null };
+  return { store, patternCounts: store.patternCounts, healthSamples: store.healthSamples, redisUrl: null };
 }

@@ -54,7 +54,7 @@ export interface HostOverrides {
 export async function buildHost(config: Config, logger: Logger, policy: ConversationPolicy = DEFAULT_POLICY, overrides: HostOverrides = {}): Promise<Host> {
   const metrics = createMetrics({ defaultMetrics: config.NODE_ENV !== 'test' });
   const onRedisError = (error: Error) => logger.warn({ err: error.message }, 'redis connection error');
-  const { store, patternCounts, redisUrl } = chooseStore(config, policy, logger);
+  const { store, patternCounts, healthSamples, redisUrl } = chooseStore(config, policy, logger);
 
   const learningClient = redisUrl === null ? null : createRedisClient(redisUrl, { onError: onRedisError });
   const learning = createPatternLearning({
@@ -73,6 +73,7 @@ export async function buildHost(config: Config, logger: Logger, policy: Conversa
   await Promise.race([freshness.firstLoad, new Promise((resolve) => setTimeout(resolve, FIRST_LEARNING_LOAD_WAIT_MS).unref())]);
   const services = createBotServices(config, policy, learningClient === null ? null : { client: learningClient, prefix: 'baton:' }, (err, what) =>
     logger.warn({ err: err instanceof Error ? err.message : String(err), what }, 'bot services'),
+    healthSamples ?? undefined,
   );
 
   const sender =

@@ -4,7 +4,7 @@ import { BOT_NAMES, type BotName } from '../../domain/types';
 import { addSample, bucketStart, bucketsInWindow, emptyBucket, latencyEdge, type HealthBucket, type HealthSample } from './window';
 
 export interface HealthSampleStore {
-  readonly kind: 'memory' | 'redis';
+  readonly kind: 'memory' | 'sqlite' | 'redis';
   /** O(1): one bucket of one bot is updated. */
   record(bot: BotName, sample: HealthSample): Promise<void>;
   /** Every bot's buckets overlapping (at − windowMs, at]. */

@@ -92,6 +92,16 @@ export const MIGRATIONS: readonly string[] = [
   DROP TABLE transcript;
   ALTER TABLE transcript_by_seq RENAME TO transcript;
   `,
+  // 3: bot health samples, bucketed like the Redis hashes (calls, errors, l:<latency edge> per bucket).
+  `
+  CREATE TABLE health_buckets (
+    bot TEXT NOT NULL,
+    bucket_start INTEGER NOT NULL,
+    field TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (bot, bucket_start, field)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

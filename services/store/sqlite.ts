@@ -1,5 +1,7 @@
 // The SQLite ContactStore (libsql): the durable embedded default, one host process per file, same contract as memory and Redis.
 import { DEFAULT_POLICY, type RetentionRules } from '../../domain/policy';
+import type { HealthSampleStore, SampleWindow } from '../health/samples';
+import { createSqliteSampleStore } from '../health/sqlite-samples';
 import type { PatternCountsBackend } from '../learning/patterns';
 import { createSqlitePatternCounts } from '../learning/sqlite-patterns';
 import { StoreError, StoreUnavailableError } from './errors';
@@ -51,6 +53,8 @@ export interface SqliteStore extends ContactStore {
   readonly path: string;
   /** Learned-pattern counts, kept in the same file. */
   readonly patternCounts: PatternCountsBackend;
+  /** Bot-call samples (bot health), kept in the same file. */
+  healthSamples(window: SampleWindow): HealthSampleStore;
   /** Schema migrations applied when this store opened the file. */
   readonly migrated: readonly number[];
 }
@@ -118,6 +122,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     kind: 'sqlite',
     path: options.path,
     patternCounts: createSqlitePatternCounts(db),
+    healthSamples: (window) => createSqliteSampleStore(db, window),
     migrated,
     durability: () => ({ synchronous, ...checkpointer.stats() }),
     load: guarded(reads.load),
