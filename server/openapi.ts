@@ -80,7 +80,7 @@ export function buildOpenApi(version: string): JsonObject {
         },
       },
       '/v1/contacts/{id}': contactGet('Contact view: state, owning bot, handoffs, last decision', 'ContactView'),
-      '/v1/contacts/{id}/journal': contactGet('Decisions, newest first', 'Journal', {
+      '/v1/contacts/{id}/journal': contactGet('Decisions, newest first, with the input each was computed from (what `npx baton replay` re-runs)', 'Journal', {
         parameters: [idParam, { name: 'limit', in: 'query', required: false, schema: inline(api.journalQuerySchema.shape.limit) }],
       }),
       '/v1/contacts/{id}/messages': contactGet('Transcript, oldest first', 'Transcript'),

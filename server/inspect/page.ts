@@ -80,6 +80,7 @@ export function renderPage({ base, layout }: PageOptions): string {
   <h2>Handoffs</h2>
   <ol id="handoffs"></ol>
   <h2>Journal (newest first)</h2>
+  <p class="hint">Each entry keeps the message and what it was judged on. Try a change offline: <code id="replay-command">npx baton replay --contact ID --threshold lead&gt;buyer=0.8</code></p>
   <ol id="journal"></ol>
   <h2>Messages (latest)</h2>
   <ul id="messages"></ul>

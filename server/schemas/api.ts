@@ -4,6 +4,7 @@ import { BOT_NAMES, FACT_KEYS } from '../../domain/types';
 import { decisionSchema } from '../../domain/decision';
 import { conversationPolicySchema } from '../../domain/policy';
 import { contactIdSchema } from './ghl';
+import { decisionInputSchema } from '../../services/store/journal-input';
 
 export { decisionSchema };
 
@@ -45,9 +46,17 @@ export const contactViewSchema = z
 export const journalSchema = z
   .object({
     contactId: z.string(),
-    entries: z.array(z.object({ version: z.number().int(), messageId: z.string().nullable(), decision: decisionSchema, stateValue: z.unknown() })),
+    entries: z.array(
+      z.object({
+        version: z.number().int(),
+        messageId: z.string().nullable(),
+        decision: decisionSchema,
+        stateValue: z.unknown(),
+        input: decisionInputSchema.optional().meta({ description: 'What the decision was computed from, as `baton replay` re-runs it; absent on entries written before it was kept' }),
+      }),
+    ),
   })
-  .meta({ id: 'Journal', description: 'Decisions, newest first' });
+  .meta({ id: 'Journal', description: 'Decisions, newest first, each with the input it was computed from (`baton replay`, `baton export`)' });
 
 export const messagesSchema = z
   .object({

@@ -1,6 +1,6 @@
 // What a journal entry keeps beside its decision so `baton replay` can compute the decision again: the machine event and the bot's reply.
 import { z } from 'zod';
-import { BOT_NAMES, FACT_KEYS, type Facts } from '../../domain/types';
+import { BOT_NAMES, FACT_KEYS, type Facts, type IntentCommand } from '../../domain/types';
 import { routeThresholdsSchema } from '../../domain/policy';
 import type { BotRepliedEvent, ConversationEvent, HumanReleaseEvent, HumanTakeoverEvent, MessageReceivedEvent } from '../../machines/events';
 
@@ -26,7 +26,8 @@ const intentSchema = z
     confidence: z.number(),
     pattern: z.string(),
     scores: z.object({ buyer: z.number(), seller: z.number() }),
-    command: z.enum(['opt_out', 'opt_in', 'human', 'distress']).nullable(),
+    // The classifier owns the command vocabulary (domain/types IntentCommand); the journal checks it is a name.
+    command: z.custom<IntentCommand>((value) => typeof value === 'string' && /^[a-z_]+$/.test(value), 'command must be a command name').nullable(),
   })
   .loose();
 

@@ -108,6 +108,11 @@
       var li = el('li', '', null);
       li.appendChild(kindBadge(entry.decision.kind));
       li.appendChild(document.createTextNode(' v' + entry.version + ' ' + entry.decision.reason + ' by ' + entry.decision.decidedBy + ' · ' + entry.decision.from + ' → ' + entry.decision.to));
+      var input = entry.input ? entry.input.event : null;
+      if (input && input.type === 'MESSAGE_RECEIVED') {
+        var intent = input.intent.target === null ? 'no intent' : input.intent.target + ' ' + input.intent.confidence.toFixed(2) + ' (' + input.intent.pattern + ')';
+        li.appendChild(el('div', 'input', '“' + input.text + '” · ' + intent));
+      }
       journal.appendChild(li);
     });
 
@@ -119,6 +124,7 @@
       li.appendChild(el('span', 'text', m.text));
       messages.appendChild(li);
     });
+    document.getElementById('replay-command').textContent = 'npx baton replay --contact ' + view.contactId + ' --threshold lead>buyer=0.8';
     setStatus('Live: ' + view.contactId + ' (version ' + view.version + ') updated ' + new Date().toLocaleTimeString(), false);
   }
 
