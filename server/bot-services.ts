@@ -1,5 +1,5 @@
 // Wires issue 12's services from the config: remote or built-in bots, shared bot health, GoHighLevel registry and budget.
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../services/store/redis-client';
 import { BOTS } from '../bots';
 import type { ConversationPolicy } from '../domain/policy';
 import { BOT_NAMES, type BotName } from '../domain/types';
@@ -28,7 +28,7 @@ const urlOf = (config: Config, bot: BotName): string | undefined =>
 export function createBotServices(
   config: Config,
   policy: ConversationPolicy,
-  redis: { client: Redis; prefix: string } | null,
+  redis: { client: RedisConnection; prefix: string } | null,
   onError: (error: unknown, what: string) => void,
   /** Without Redis, where bot-health samples persist (the SQLite file); memory when absent. */
   localSamples?: (window: SampleWindow) => HealthSampleStore,

@@ -27,9 +27,26 @@ const pemPublicKey = z.string().refine(
   { message: 'must be an Ed25519 public key in PEM form (-----BEGIN PUBLIC KEY-----)' },
 );
 
+const clusterNodeSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'must be host:port')
+  .transform((text) => {
+    const colon = text.lastIndexOf(':');
+    return { host: text.slice(0, colon), port: Number(text.slice(colon + 1)) };
+  })
+  .refine((node) => node.port > 0 && node.port <= 65535, 'port must be 1-65535');
+
+const clusterNodesSchema = z
+  .string()
+  .transform((text) => text.split(',').filter((part) => part.trim() !== ''))
+  .pipe(z.array(clusterNodeSchema).min(1, 'must list at least one host:port'));
+
 export const configSchema = z.object({
   PORT: z.coerce.number({ error: 'must be a port number' }).int('must be a port number').min(0).max(65535, 'must be <= 65535').default(3000),
   REDIS_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional()),
+  /** Seed nodes of a Redis Cluster (`host:port,host:port,...`): the host uses an ioredis Cluster client instead of REDIS_URL. */
+  REDIS_CLUSTER_NODES: z.preprocess(emptyToUndefined, clusterNodesSchema.optional()),
   /** The store: redis (needs REDIS_URL; its default when set), sqlite (the default without REDIS_URL) or memory (state is lost on restart; NODE_ENV=test's default). */
   STORE: z.preprocess(emptyToUndefined, z.enum(['memory', 'sqlite', 'redis']).optional()),
   /** The folder of the SQLite store's file (baton.db); created when missing. */
@@ -78,9 +95,9 @@ export type Config = z.infer<typeof configSchema>;
  * The store the host runs on: STORE when set; else Redis with REDIS_URL, memory under NODE_ENV=test
  * (tests never write ./data nor share a file between workers), and the SQLite file otherwise.
  */
-export function storeKindOf(config: Pick<Config, 'STORE' | 'REDIS_URL' | 'NODE_ENV'>): 'memory' | 'sqlite' | 'redis' {
+export function storeKindOf(config: Pick<Config, 'STORE' | 'REDIS_URL' | 'NODE_ENV'> & Partial<Pick<Config, 'REDIS_CLUSTER_NODES'>>): 'memory' | 'sqlite' | 'redis' {
   if (config.STORE !== undefined) return config.STORE;
-  if (config.REDIS_URL !== undefined) return 'redis';
+  if (config.REDIS_URL !== undefined || config.REDIS_CLUSTER_NODES !== undefined) return 'redis';
   return config.NODE_ENV === 'test' ? 'memory' : 'sqlite';
 }
 
@@ -113,7 +130,12 @@ export function loadConfig(env: Record<string, string | undefined>): LoadedConfi
     throw new ConfigError(problems);
   }
   const config = parsed.data;
-  if (config.STORE === 'redis' && config.REDIS_URL === undefined) throw new ConfigError(['STORE: redis needs REDIS_URL']);
+  if (config.REDIS_URL !== undefined && config.REDIS_CLUSTER_NODES !== undefined) {
+    throw new ConfigError(['REDIS_CLUSTER_NODES: set either REDIS_URL (one Redis) or REDIS_CLUSTER_NODES (a cluster), not both']);
+  }
+  if (config.STORE === 'redis' && config.REDIS_URL === undefined && config.REDIS_CLUSTER_NODES === undefined) {
+    throw new ConfigError(['STORE: redis needs REDIS_URL or REDIS_CLUSTER_NODES']);
+  }
   if (config.GHL_WEBHOOK_PUBLIC_KEY !== undefined) {
     config.GHL_WEBHOOK_PUBLIC_KEY = config.GHL_WEBHOOK_PUBLIC_KEY.replace(/\\n/g, '\n');
   }

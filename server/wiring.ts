@@ -14,7 +14,7 @@ import { registerBotHealthMetrics } from '../services/observability/bot-health-m
 import { createBotServices, remoteBots } from './bot-services';
 import type { Logger } from '../services/observability/logger';
 import { createMetrics, type Metrics } from '../services/observability/metrics';
-import { createRedisClient } from '../services/store/redis-client';
+import { createRedisConnection } from '../services/store/redis-client';
 import type { ContactStore } from '../services/store/types';
 import { createApp } from './app';
 import { createInspectRouter } from './inspect/router';
@@ -54,9 +54,9 @@ export interface HostOverrides {
 export async function buildHost(config: Config, logger: Logger, policy: ConversationPolicy = DEFAULT_POLICY, overrides: HostOverrides = {}): Promise<Host> {
   const metrics = createMetrics({ defaultMetrics: config.NODE_ENV !== 'test' });
   const onRedisError = (error: Error) => logger.warn({ err: error.message }, 'redis connection error');
-  const { store, patternCounts, healthSamples, redisUrl } = chooseStore(config, policy, logger);
+  const { store, patternCounts, healthSamples, redis } = chooseStore(config, policy, logger);
 
-  const learningClient = redisUrl === null ? null : createRedisClient(redisUrl, { onError: onRedisError });
+  const learningClient = redis === null ? null : createRedisConnection(redis, { onError: onRedisError });
   const learning = createPatternLearning({
     routeDefaults: policy.thresholds,
     rules: policy.learning,
@@ -87,9 +87,9 @@ export async function buildHost(config: Config, logger: Logger, policy: Conversa
   const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, attempts: config.EFFECT_ATTEMPTS, baseDelayMs: config.EFFECT_BACKOFF_MS };
   const deliveryDeps = { store, sender, logger, metrics, policy: retry };
   const dispatcher =
-    redisUrl === null
+    redis === null
       ? createInProcessDispatcher(deliveryDeps)
-      : createBullmqDispatcher({ ...deliveryDeps, redisUrl, lockDurationMs: Math.max(5_000, config.GHL_API_TIMEOUT_MS * 2) });
+      : createBullmqDispatcher({ ...deliveryDeps, redis, lockDurationMs: Math.max(5_000, config.GHL_API_TIMEOUT_MS * 2) });
 
   const engine = createEngine({
     store,

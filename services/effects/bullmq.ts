@@ -1,15 +1,23 @@
 // Effect delivery with Redis: a BullMQ queue (jobId = effect id) and workers with backoff and Retry-After.
 import { createHash } from 'node:crypto';
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Cluster } from 'ioredis';
+import { reconnectDelay, type RedisTarget } from '../store/redis-client';
 import type { Effect } from '../../domain/types';
 import { attemptDelivery, markFailed, retryDelayMs, type DeliveryDeps } from './deliver';
 import type { EffectDispatcher, RetryPolicy } from './types';
 
 export interface BullmqDispatcherOptions extends DeliveryDeps {
-  redisUrl: string;
+  /** One Redis or a cluster; `redisUrl` is the older spelling of `{ kind: 'single', url }`. */
+  redis?: RedisTarget;
+  redisUrl?: string;
   policy: RetryPolicy;
   queueName?: string;
-  /** BullMQ key prefix; tests use a random one per run. */
+  /**
+   * BullMQ key prefix; tests use a random one per run. Hash-tagged (`{baton-bull}` by default, as
+   * BullMQ's docs ask for Redis Cluster) so every key of a queue, and each of its Lua scripts, lives
+   * in one slot; an untagged prefix is wrapped in braces.
+   */
   prefix?: string;
   concurrency?: number;
   /** How long a worker's lock on a job lasts before another worker may take it over (stall). */
@@ -37,15 +45,29 @@ export function jobIdFor(effectId: string): string {
   return /^[A-Za-z0-9_.-]{1,128}$/.test(effectId) ? effectId : `h-${createHash('sha256').update(effectId).digest('hex')}`;
 }
 
+/** `{x}` stays as it is; anything else is wrapped, so BullMQ's keys `<prefix>:<queue>:...` share one slot. */
+export function hashTagged(prefix: string): string {
+  return /^\{[^{}]+\}$/.test(prefix) ? prefix : `{${prefix.replace(/[{}]/g, '')}}`;
+}
+
 export interface BullmqDispatcher extends EffectDispatcher {
   readonly queue: Queue<EffectJobData>;
 }
 
 export function createBullmqDispatcher(options: BullmqDispatcherOptions): BullmqDispatcher {
   const { policy } = options;
-  const connection = { url: options.redisUrl, maxRetriesPerRequest: null };
+  const target: RedisTarget | null = options.redis ?? (options.redisUrl === undefined ? null : { kind: 'single', url: options.redisUrl });
+  if (target === null) throw new Error('createBullmqDispatcher needs redis or redisUrl');
+  // BullMQ builds a plain Redis from options; a cluster is handed over as a Cluster instance it duplicates
+  // for the worker's blocking connection (and does not close: close() below does).
+  const cluster =
+    target.kind === 'cluster'
+      ? new Cluster(target.nodes, { redisOptions: { maxRetriesPerRequest: null, connectTimeout: 2_000 }, clusterRetryStrategy: reconnectDelay })
+      : null;
+  cluster?.on('error', () => undefined);
+  const connection = cluster ?? { url: target.kind === 'single' ? target.url : '', maxRetriesPerRequest: null };
   const queueName = options.queueName ?? 'baton-effects';
-  const prefix = options.prefix ?? 'baton-bull';
+  const prefix = hashTagged(options.prefix ?? 'baton-bull');
   const queue = new Queue<EffectJobData>(queueName, { connection, prefix });
 
   async function process(job: Job<EffectJobData>, token?: string): Promise<string> {
@@ -129,6 +151,7 @@ export function createBullmqDispatcher(options: BullmqDispatcherOptions): Bullmq
     async close() {
       await worker.close();
       await queue.close();
+      cluster?.disconnect();
     },
   };
 }

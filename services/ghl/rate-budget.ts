@@ -1,7 +1,7 @@
 // GoHighLevel's per-location request budget (burst per interval, per day), shared through Redis or kept in memory.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../store/redis-client';
 import { z } from 'zod';
 
 export interface RateLimits {
@@ -59,7 +59,7 @@ export function rateBudgetKeys(prefix: string, locationId: string, now: number) 
   return { recent: `${base}:recent`, day: `${base}:day:${Math.floor(now / DAY_MS)}`, paused: `${base}:paused` };
 }
 
-export function createRedisRateBudget(client: Redis, prefix: string, limits: RateLimits = DEFAULT_GHL_RATE_LIMITS): RateBudget {
+export function createRedisRateBudget(client: RedisConnection, prefix: string, limits: RateLimits = DEFAULT_GHL_RATE_LIMITS): RateBudget {
   source ??= readFileSync(new URL('./rate-budget.lua', import.meta.url), 'utf8');
   if (typeof Reflect.get(client, SCRIPT) !== 'function') client.defineCommand(SCRIPT, { numberOfKeys: 3, lua: source });
   return {

@@ -1,5 +1,5 @@
 // What Baton remembers about GoHighLevel: the message ids of its own sends, and each contact's location.
-import type { Redis } from 'ioredis';
+import { toStoreError, type RedisConnection } from '../store/redis-client';
 
 export interface GhlRegistry {
   /** A message Baton sent (the id GoHighLevel answered with), so its OutboundMessage webhook is not mistaken for a human. */
@@ -40,21 +40,30 @@ export function createMemoryGhlRegistry(now: () => number = Date.now): GhlRegist
  * Redis layout: <prefix>{ghl-sent}:<messageId> "1" PX 24 h; <prefix>{<contactId>}:location STRING PX 30 d
  * (tagged like the contact's other keys). Single-key commands only, so any Cluster slot is fine.
  */
-export function createRedisGhlRegistry(client: Redis, prefix: string): GhlRegistry {
+/** Redis down is a StoreUnavailableError (→ 429, retried by GoHighLevel), never an unexpected 500. */
+async function typed<T>(command: () => Promise<T>): Promise<T> {
+  try {
+    return await command();
+  } catch (error) {
+    throw toStoreError(error);
+  }
+}
+
+export function createRedisGhlRegistry(client: RedisConnection, prefix: string): GhlRegistry {
   const sentKey = (messageId: string) => `${prefix}{ghl-sent}:${messageId}`;
   const locationKey = (contactId: string) => `${prefix}{${contactId}}:location`;
   return {
     async rememberSent(messageId) {
-      await client.set(sentKey(messageId), '1', 'PX', SENT_TTL_MS);
+      await typed(() => client.set(sentKey(messageId), '1', 'PX', SENT_TTL_MS));
     },
     async isOwnSend(messageId) {
-      return (await client.exists(sentKey(messageId))) === 1;
+      return (await typed(() => client.exists(sentKey(messageId)))) === 1;
     },
     async rememberLocation(contactId, locationId) {
-      await client.set(locationKey(contactId), locationId, 'PX', LOCATION_TTL_MS);
+      await typed(() => client.set(locationKey(contactId), locationId, 'PX', LOCATION_TTL_MS));
     },
     async locationOf(contactId) {
-      return client.get(locationKey(contactId));
+      return typed(() => client.get(locationKey(contactId)));
     },
   };
 }

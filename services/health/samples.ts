@@ -1,5 +1,5 @@
 // Where bot-call samples live: one Redis hash per (bot, time bucket) shared by every host, or memory for one process.
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../store/redis-client';
 import { BOT_NAMES, type BotName } from '../../domain/types';
 import { addSample, bucketStart, bucketsInWindow, emptyBucket, latencyEdge, type HealthBucket, type HealthSample } from './window';
 
@@ -62,7 +62,7 @@ function parseBucket(hash: Record<string, string>): HealthBucket {
   return bucket;
 }
 
-export function createRedisSampleStore(client: Redis, prefix: string, window: SampleWindow): HealthSampleStore {
+export function createRedisSampleStore(client: RedisConnection, prefix: string, window: SampleWindow): HealthSampleStore {
   const ttlMs = window.windowMs + 2 * window.bucketMs;
   return {
     kind: 'redis',

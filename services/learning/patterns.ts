@@ -1,5 +1,5 @@
 // Pattern learning: outcome counts per (route, pattern), kept in memory, in Redis or in SQLite, and the thresholds they yield.
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../store/redis-client';
 import type { HandoffOutcome, SettledOutcome } from '../../machines/outcomes';
 import { ROUTES, type Route, type ThresholdOverrides } from '../../domain/types';
 import { DEFAULT_POLICY, type LearningRules } from '../../domain/policy';
@@ -38,7 +38,7 @@ export interface PatternLearningOptions {
   routeDefaults: Record<Route, number>;
   rules?: LearningRules;
   /** With a client, counts live in one Redis hash (HINCRBY, shared by every worker); without, in memory. */
-  redis?: { client: Redis; key: string };
+  redis?: { client: RedisConnection; key: string };
   /** Or in another durable backend (used when no Redis client is given). */
   backend?: PatternCountsBackend;
 }

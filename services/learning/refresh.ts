@@ -1,12 +1,12 @@
 // Keeps a host's learned thresholds current: loaded when Redis (re)connects and re-read periodically, so every host converges.
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../store/redis-client';
 import type { PatternLearning } from './patterns';
 
 export const DEFAULT_LEARNING_REFRESH_MS = 30_000;
 
 export interface LearningRefreshOptions {
   /** The client learning reads through; its 'ready' event (first connect and every reconnect) triggers a load. */
-  client: Redis | null;
+  client: RedisConnection | null;
   /** Other hosts' outcomes arrive within this (0: only on connect). */
   intervalMs: number;
   onError: (error: unknown) => void;

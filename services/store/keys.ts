@@ -12,6 +12,9 @@
 //   {c}:package         STRING  the latest handoff package JSON, PX its TTL (24 h)
 //   {c}:lock            STRING  the lock token, PX the lock TTL
 //
+// Inside the braces the contact id is percent-encoded for `%`, `{` and `}` (encodeTag), so no id can
+// end the tag early or move a contact's keys to another slot.
+//
 // After a restart the dispatcher needs the contacts with pending effects. A global index (one SET of
 // contact ids) would live in another slot and turn every commit into a cross-slot operation, so
 // there is none: the sweep SCANs for `<prefix>{*}:outbox` (TYPE list) and reads the contact id
@@ -31,11 +34,27 @@ export interface ContactKeys {
   processed(messageId: string): string;
 }
 
+/**
+ * Redis Cluster hashes the text between the first `{` and the next `}`. A contact id holding `}`
+ * would end the tag early (and `{` in a prefix would start it early), moving a contact's keys to
+ * other slots. So inside the tag `%`, `{` and `}` are percent-encoded: reversible, and the same id
+ * always gives the same tag. The webhook already limits ids to [A-Za-z0-9_-]; this is the store's
+ * own guarantee for every other caller.
+ */
+export function encodeTag(contactId: string): string {
+  return contactId.replace(/[%{}]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+function decodeTag(encoded: string): string {
+  return encoded.replace(/%(25|7B|7D)/g, (_match, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+}
+
 /** The hash tag: everything of one contact shares `{contactId}`, hence one slot. */
 function tag(prefix: string, contactId: string): string {
   // An empty tag `{}` is ignored by Redis Cluster (the whole key is hashed), which would scatter the keys.
   if (contactId === '') throw new Error('contactId must not be empty');
-  return `${prefix}{${contactId}}`;
+  if (/[{}]/.test(prefix)) throw new Error('a key prefix must not contain { or } (it would move the hash tag)');
+  return `${prefix}{${encodeTag(contactId)}}`;
 }
 
 export function contactKeys(prefix: string, contactId: string): ContactKeys {
@@ -68,6 +87,7 @@ export function outboxPattern(prefix: string): string {
 export function contactIdFromOutboxKey(prefix: string, key: string): string | null {
   const head = `${prefix}{`;
   if (!key.startsWith(head) || !key.endsWith(OUTBOX_SUFFIX)) return null;
-  const contactId = key.slice(head.length, key.length - OUTBOX_SUFFIX.length);
-  return contactId === '' ? null : contactId;
+  const encoded = key.slice(head.length, key.length - OUTBOX_SUFFIX.length);
+  if (encoded === '' || /[{}]/.test(encoded)) return null;
+  return decodeTag(encoded);
 }

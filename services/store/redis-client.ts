@@ -1,5 +1,5 @@
-// The ioredis connection the Redis store uses: fails fast while Redis is down, reconnects forever, never crashes.
-import { Redis, type RedisOptions } from 'ioredis';
+// The ioredis connection (one Redis or a Redis Cluster) the Redis store uses: fails fast while Redis is down, reconnects forever, never crashes.
+import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
 import { StoreError, StoreScriptError, StoreUnavailableError } from './errors';
 
 /** Reconnect delay: quick first retries, then every 2 s at most, forever. */
@@ -37,6 +37,50 @@ export function createRedisClient(url: string, options: RedisClientOptions = {})
   return client;
 }
 
+/** One Redis, or a Redis Cluster: the store, the locks, learning and BullMQ all work on either. */
+export type RedisConnection = Redis | Cluster;
+
+export interface ClusterNodeAddress {
+  host: string;
+  port: number;
+}
+
+/** Where Redis is: REDIS_URL (one server) or REDIS_CLUSTER_NODES (seed nodes of a cluster). */
+export type RedisTarget = { kind: 'single'; url: string } | { kind: 'cluster'; nodes: ClusterNodeAddress[] };
+
+/**
+ * Cluster options in the same spirit as redisClientOptions: no offline queue, bounded commands,
+ * reconnect forever; a MOVED/ASK during resharding or a failover is followed (bounded) by ioredis.
+ */
+export function clusterClientOptions(options: RedisClientOptions = {}) {
+  const { retryStrategy: _perNode, ...perNode } = redisClientOptions(options);
+  return {
+    enableOfflineQueue: false,
+    clusterRetryStrategy: reconnectDelay,
+    slotsRefreshTimeout: 2_000,
+    retryDelayOnFailover: 100,
+    retryDelayOnClusterDown: 100,
+    retryDelayOnTryAgain: 100,
+    maxRedirections: 16,
+    redisOptions: perNode,
+  } satisfies ClusterOptions;
+}
+
+export function createClusterClient(nodes: ClusterNodeAddress[], options: RedisClientOptions = {}): Cluster {
+  const client = new Cluster(nodes, clusterClientOptions(options));
+  client.on('error', options.onError ?? (() => undefined));
+  return client;
+}
+
+export function createRedisConnection(target: RedisTarget, options: RedisClientOptions = {}): RedisConnection {
+  return target.kind === 'single' ? createRedisClient(target.url, options) : createClusterClient(target.nodes, options);
+}
+
+/** The connections to run a per-node command on (SCAN): every master of a cluster, or the one server. */
+export function scanNodes(client: RedisConnection): Redis[] {
+  return client instanceof Cluster ? client.nodes('master') : [client];
+}
+
 /** Redis answered with an error (ReplyError) as opposed to not answering at all. */
 function isReplyError(error: Error): boolean {
   return error.name === 'ReplyError';
@@ -56,7 +100,7 @@ export function toStoreError(error: unknown): StoreError {
  * Waits for the first connection (bounded), then fails fast: once the client has been ready,
  * a disconnected client means Redis is down and the caller should answer 429 now, not later.
  */
-export function createReadiness(client: Redis, firstConnectTimeoutMs: number) {
+export function createReadiness(client: RedisConnection, firstConnectTimeoutMs: number) {
   let everReady = client.status === 'ready';
   /** One shared wait for the first connection, however many commands arrive before it. */
   let first: Promise<void> | null = null;

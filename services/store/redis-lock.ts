@@ -1,9 +1,8 @@
 // The contact lock on Redis: SET NX PX with a random token, bounded wait, renewal while held, compare-and-delete release.
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import type { LockHandle, LockOptions } from './types';
 import { runScript } from './redis-scripts';
-import { toStoreError } from './redis-client';
+import { toStoreError, type RedisConnection } from './redis-client';
 import { createMemoryLocks } from './memory-lock';
 
 /** First retry after 5 ms, doubling to 100 ms: a commit takes about a millisecond, so most waits are short. */
@@ -11,7 +10,7 @@ const MIN_BACKOFF_MS = 5;
 const MAX_BACKOFF_MS = 100;
 
 export interface RedisLocksOptions {
-  client: Redis;
+  client: RedisConnection;
   lockKey: (contactId: string) => string;
   ready: () => Promise<void>;
   /** Called when a renewal finds the lock gone (expired and taken): the holder's commit will then be refused by the version check. */

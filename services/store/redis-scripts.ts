@@ -1,6 +1,6 @@
 // Loads the store's Lua scripts from their .lua files and defines them on an ioredis client.
 import { readFileSync } from 'node:fs';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from './redis-client';
 
 const SCRIPTS = {
   batonCommit: { file: 'commit.lua', keys: 7 },
@@ -22,7 +22,7 @@ function source(name: ScriptName): string {
   return lua;
 }
 
-export function defineScripts(client: Redis): void {
+export function defineScripts(client: RedisConnection): void {
   for (const name of Object.keys(SCRIPTS) as ScriptName[]) {
     if (typeof Reflect.get(client, name) === 'function') continue;
     client.defineCommand(name, { numberOfKeys: SCRIPTS[name].keys, lua: source(name) });
@@ -33,7 +33,7 @@ export function defineScripts(client: Redis): void {
  * Calls a script defined by defineScripts (EVALSHA, falling back to EVAL after a SCRIPT FLUSH or
  * restart). The reply is `unknown` on purpose: callers parse it with zod.
  */
-export async function runScript(client: Redis, name: ScriptName, keys: string[], args: Array<string | number>): Promise<unknown> {
+export async function runScript(client: RedisConnection, name: ScriptName, keys: string[], args: Array<string | number>): Promise<unknown> {
   const command: unknown = Reflect.get(client, name);
   if (typeof command !== 'function') throw new Error(`script ${name} is not defined on this client`);
   const reply: unknown = await Reflect.apply(command, client, [...keys, ...args]);

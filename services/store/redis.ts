@@ -1,16 +1,15 @@
 // The Redis ContactStore: every commit is one Lua script on one hash-tagged slot; see keys.ts for the layout.
-import type { Redis } from 'ioredis';
 import type { z } from 'zod';
 import type { CommitInput, CommitResult, ContactRecord, ContactStore, JournalEntry, OutboxItem, TranscriptEntry } from './types';
 import { StoreCorruptError, StoreScriptError, VersionConflictError } from './errors';
 import { DEFAULT_PREFIX, contactIdFromOutboxKey, contactKeys, outboxPattern } from './keys';
 import { DEFAULT_POLICY, type RetentionRules } from '../../domain/policy';
-import { createReadiness, createRedisClient, toStoreError } from './redis-client';
+import { createReadiness, createRedisConnection, scanNodes, toStoreError, type RedisConnection, type RedisTarget } from './redis-client';
 import { createRedisLocks } from './redis-lock';
 import { defineScripts, runScript } from './redis-scripts';
 import { commitReplySchema, contactRecordSchema, journalEntrySchema, outboxItemSchema, transcriptEntrySchema } from './schemas';
 
-export type RedisStoreOptions = ({ url: string } | { client: Redis }) & {
+export type RedisStoreOptions = ({ url: string } | { target: RedisTarget } | { client: RedisConnection }) & {
   /** Key prefix, default `baton:`; tests use one per file. */
   prefix?: string;
   /** How long the first command waits for the initial connection. Default 2000 ms. */
@@ -24,8 +23,10 @@ export type RedisStoreOptions = ({ url: string } | { client: Redis }) & {
 const COMMIT_KEY_NAMES = ['record', 'processed', 'outbox', 'effects', 'journal', 'transcript', 'package'] as const;
 
 export function createRedisStore(options: RedisStoreOptions): ContactStore {
-  const ownsClient = 'url' in options;
-  const client = 'url' in options ? createRedisClient(options.url, options.onError ? { onError: options.onError } : {}) : options.client;
+  const ownsClient = !('client' in options);
+  const clientOptions = options.onError ? { onError: options.onError } : {};
+  const client =
+    'client' in options ? options.client : createRedisConnection('url' in options ? { kind: 'single', url: options.url } : options.target, clientOptions);
   const prefix = options.prefix ?? DEFAULT_PREFIX;
   const retention = options.retention ?? DEFAULT_POLICY.retention;
   const keys = (contactId: string) => contactKeys(prefix, contactId);
@@ -150,13 +151,16 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
     async contactsWithPendingEffects(): Promise<string[]> {
       return op(async () => {
         const found = new Set<string>();
-        // SCAN may return a key twice; the set removes repeats.
-        const stream = client.scanStream({ match: outboxPattern(prefix), type: 'list', count: 1_000 });
-        for await (const batch of stream) {
-          if (!Array.isArray(batch)) continue;
-          for (const key of batch) {
-            const contactId = typeof key === 'string' ? contactIdFromOutboxKey(prefix, key) : null;
-            if (contactId !== null) found.add(contactId);
+        // SCAN may return a key twice; the set removes repeats. On a cluster each master holds its own
+        // slots, so the SCAN runs on every master (no cross-slot index, no cross-slot script).
+        for (const node of scanNodes(client)) {
+          const stream = node.scanStream({ match: outboxPattern(prefix), type: 'list', count: 1_000 });
+          for await (const batch of stream) {
+            if (!Array.isArray(batch)) continue;
+            for (const key of batch) {
+              const contactId = typeof key === 'string' ? contactIdFromOutboxKey(prefix, key) : null;
+              if (contactId !== null) found.add(contactId);
+            }
           }
         }
         return [...found];
