@@ -157,7 +157,7 @@ async function lossWindow(store: SqliteStore, durationMs: number): Promise<{ com
   return { commits, checkpoints, longestGapMs };
 }
 
-const ROUNDS = 5;
+const ROUNDS = 20;
 const FULL_ITERATIONS = Number(process.env['BENCH_FULL_ITERATIONS'] ?? Math.min(ITERATIONS, 1_000));
 const server = await startRedisServer();
 const dir = mkdtempSync(join(tmpdir(), 'baton-bench-'));
