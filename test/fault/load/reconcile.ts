@@ -11,6 +11,8 @@ export interface Reconciliation {
   retried429: number;
   /** Final answers other than 200 (a 4xx/5xx) or no answer at all (connection reset by a killed host). */
   notOk: number;
+  /** The non-200 final answers by kind, e.g. `ECONNRESET×8 500×3`. */
+  notOkKinds: string;
   /** Answered 200 but in no journal. */
   lost: number;
   /** A messageId committed more than once. */
@@ -26,6 +28,15 @@ export interface Reconciliation {
   effectsMissing: number;
   /** Effects still pending or failed in an outbox after the drain. */
   effectsLeft: number;
+}
+
+function codeOf(body: string): string {
+  try {
+    const parsed = JSON.parse(body) as { error?: { code?: unknown } };
+    return typeof parsed.error?.code === 'string' ? parsed.error.code : '?';
+  } catch {
+    return '?';
+  }
 }
 
 const messageIdOfEffect = (key: string): string => key.split(':').slice(1, -1).join(':');
@@ -47,6 +58,12 @@ export async function reconcile(fault: string, log: readonly SentRecord[], store
     effectsLeft += (await store.pendingEffects(contactId)).length + (await store.failedEffects(contactId)).length;
   }
   const ok = log.filter((record) => record.answer.kind === 'status' && record.answer.status === 200);
+  const kinds = new Map<string, number>();
+  for (const record of log) {
+    if (record.answer.kind === 'status' && record.answer.status === 200) continue;
+    const kind = record.answer.kind === 'status' ? `${record.answer.status}:${codeOf(record.answer.body)}` : record.answer.error;
+    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+  }
   const okIds = new Set(ok.map((record) => record.message.messageId));
   const applied = new Map<string, number>();
   for (const request of fake.applied()) if (request.idempotencyKey !== null) applied.set(request.idempotencyKey, (applied.get(request.idempotencyKey) ?? 0) + 1);
@@ -56,6 +73,7 @@ export async function reconcile(fault: string, log: readonly SentRecord[], store
     ok200: ok.length,
     retried429: log.reduce((sum, record) => sum + record.retried429, 0),
     notOk: log.length - ok.length,
+    notOkKinds: [...kinds].map(([kind, count]) => `${kind}×${count}`).join(' ') || '-',
     lost: [...okIds].filter((id) => !committed.has(id)).length,
     duplicated: [...committed.values()].filter((count) => count > 1).length,
     versionGaps,
@@ -73,6 +91,7 @@ const COLUMNS: Array<[keyof Reconciliation, string]> = [
   ['ok200', '200s'],
   ['retried429', '429s'],
   ['notOk', 'no 200'],
+  ['notOkKinds', 'no-200 answers'],
   ['lost', 'lost'],
   ['duplicated', 'duplicated'],
   ['versionGaps', 'version gaps'],
