@@ -4,15 +4,16 @@ import { DEFAULT_POLICY } from '../../../domain/policy';
 import { fileSource, runReplay } from '../../../services/replay/run';
 import { replayPolicy, type ReplayOverrides } from '../../../services/replay/settings';
 import type { RecordedConversation } from '../../../services/replay/types';
-import { BOUNCES, classifyScripted, recordConversation } from './conversation';
+import type { Intent } from '../../../domain/types';
+import { BOUNCES, classifyScripted, MINUTE, recordConversation, START } from './conversation';
 
-async function replay(conversations: RecordedConversation[], overrides: ReplayOverrides = {}) {
+async function replay(conversations: RecordedConversation[], overrides: ReplayOverrides = {}, options: { reclassify?: (text: string) => Intent; since?: number } = {}) {
   return runReplay(fileSource(conversations), {
     policy: replayPolicy(DEFAULT_POLICY, overrides),
     overriddenRoutes: Object.keys(overrides.thresholds ?? {}) as Array<keyof NonNullable<ReplayOverrides['thresholds']>>,
-    reclassify: null,
+    reclassify: options.reclassify ?? null,
     classify: classifyScripted,
-    since: null,
+    since: options.since ?? null,
     contactId: null,
     settings: {},
   });
@@ -60,6 +61,19 @@ describe('replaying a recorded conversation', () => {
     expect(report.changes[0]).toMatchObject({ version: 1, cause: 'setting', recorded: { kind: 'handoff', to: 'buyer' }, replayed: { kind: 'stay', reason: 'below_threshold' } });
     expect(report.handoffs.lost.byRoute).toMatchObject({ 'lead>buyer': 1 });
     expect(report.handoffs.lost.firstChanges).toBe(1);
+  });
+
+  it('with a classifier that reads the seller switches as small talk, loses the buyer→seller handoff (--reclassify)', async () => {
+    const shy = (text: string): Intent => (text.includes('sell') ? classifyScripted('ok thanks') : classifyScripted(text));
+    const report = await replay([await recordConversation()], {}, { reclassify: shy });
+    expect(report.changes[0]).toMatchObject({ version: 3, cause: 'setting', recorded: { kind: 'handoff', to: 'seller' }, replayed: { kind: 'stay', reason: 'no_intent' } });
+    expect(report.handoffs.lost.byRoute['buyer>seller']).toBeGreaterThanOrEqual(1);
+  });
+
+  it('with --since compares only the decisions from then on, the earlier ones rebuild the state', async () => {
+    const report = await replay([await recordConversation()], { cooldownMs: 0 }, { since: START + 72 * MINUTE });
+    expect(report).toMatchObject({ replayed: 2, warmup: 4 });
+    expect(report.changes[0]).toMatchObject({ version: 5, recorded: { reason: 'cooldown' }, replayed: { kind: 'handoff' } });
   });
 
   it('rebuilds entries journaled without their input from the transcript, says so, and decides the same', async () => {
