@@ -30,7 +30,9 @@ export function createGhlSender(client: GhlClient, options: GhlSenderOptions = {
       try {
         if (effect.kind === 'send_sms') {
           const sent = await client.sendSms({ contactId: effect.contactId, message: effect.text, idempotencyKey: effect.id });
-          if (sent.messageId !== null) await options.registry?.rememberSent(sent.messageId);
+          // The SMS is out: failing to remember its id must not make the delivery fail and the SMS go twice.
+          // (Its OutboundMessage carries no userId anyway, so it is still not taken for a human.)
+          if (sent.messageId !== null) await options.registry?.rememberSent(sent.messageId).catch(() => undefined);
           pauseMs = sent.pauseMs;
         } else {
           ({ pauseMs } = await client.updateCustomFields({ contactId: effect.contactId, fields: effect.fields, idempotencyKey: effect.id }));
