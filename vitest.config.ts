@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    exclude: ['test/browser/**', 'test/load/**', 'test/fault/**', 'node_modules/**'],
+    exclude: ['test/browser/**', 'test/load/**', 'test/fault/**', 'test/replay/**', 'node_modules/**'],
     globalSetup: ['test/setup/redis-global.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
