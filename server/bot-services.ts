@@ -33,11 +33,11 @@ export function createBotServices(
   /** Without Redis, where bot-health samples persist (the SQLite file); memory when absent. */
   localSamples?: (window: SampleWindow) => HealthSampleStore,
 ): BotServices {
-  const bots = {} as Record<BotName, BotPort>;
-  for (const bot of BOT_NAMES) {
+  const port = (bot: BotName): BotPort => {
     const url = urlOf(config, bot);
-    bots[bot] = url === undefined ? builtinPort(BOTS[bot]) : createRemoteBot({ name: bot, url, timeoutMs: config.BOT_TIMEOUT_MS, builtin: BOTS[bot] });
-  }
+    return url === undefined ? builtinPort(BOTS[bot]) : createRemoteBot({ name: bot, url, timeoutMs: config.BOT_TIMEOUT_MS, builtin: BOTS[bot] });
+  };
+  const bots: Record<BotName, BotPort> = { lead: port('lead'), buyer: port('buyer'), seller: port('seller') };
   const window = { windowMs: policy.health.windowMs, bucketMs: bucketMsFor(policy.health.windowMs) };
   const samples = redis === null ? (localSamples?.(window) ?? createMemorySampleStore(window)) : createRedisSampleStore(redis.client, redis.prefix, window);
   const limits: RateLimits = { max: config.GHL_RATE_MAX, intervalMs: config.GHL_RATE_INTERVAL_MS, daily: config.GHL_RATE_DAILY };
