@@ -1,4 +1,4 @@
-// Vitest configuration: everything under test/ except the browser, load and fault suites (they have their own scripts).
+// Vitest configuration: everything under test/ except the browser, load, fault and replay suites (they have their own scripts).
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
