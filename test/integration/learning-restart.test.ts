@@ -1,4 +1,5 @@
 // Learned thresholds live in Redis: a restarted host and a host started later show them at once, and every host keeps up.
+import { Redis } from 'ioredis';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../domain/policy';
@@ -63,6 +64,24 @@ describe('learned thresholds across restarts and hosts', () => {
     expect(await patterns(later)).toEqual([expect.objectContaining(learnedBuy), expect.objectContaining(learnedSell)]);
     // The engine applies them too: the thresholds the next message of that pattern is judged against.
     expect(later.engine.learning.thresholdsFor('buy.preapproved')).toEqual({ 'lead>buyer': round(BUY_DEFAULT - RULES.lowerBy) });
+  });
+
+  it('loads the thresholds again when its Redis connection comes back (reconnect), even with no periodic refresh', async () => {
+    const { host } = await startRedisHost({ REDIS_URL: url, LEARNING_REFRESH_MS: '0' });
+    hosts.push(host);
+    const pattern = 'sell.reconnect';
+    const admin = new Redis(url);
+    // Outcomes another host recorded while this one was not looking.
+    await admin.hincrby('baton:learning:patterns', `lead>seller|${pattern}|n`, RULES.minOutcomes);
+    await admin.hincrby('baton:learning:patterns', `lead>seller|${pattern}|ok`, RULES.minOutcomes);
+    expect((await patterns(host)).some((p) => p.pattern === pattern)).toBe(false);
+    // Drop the connection learning reads through (the one whose last command was the HGETALL of the hash).
+    const list = String(await admin.client('LIST'));
+    const ids = list.split('\n').filter((line) => / cmd=hgetall /.test(line)).map((line) => /(?:^| )id=(\d+)/.exec(line)?.[1]);
+    expect(ids.length).toBeGreaterThan(0);
+    for (const id of ids) if (id !== undefined) await admin.client('KILL', 'ID', id);
+    await eventually(async () => (await patterns(host)).some((p) => p.pattern === pattern && p.learned), 10_000, 'thresholds reloaded after the reconnect');
+    await admin.quit();
   });
 
   it("keeps every running host's view fresh: outcomes one host records reach the other within LEARNING_REFRESH_MS", async () => {
