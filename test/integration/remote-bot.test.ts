@@ -83,6 +83,25 @@ describe('a remote bot over HTTP', () => {
     expect(result.status === 'processed' && result.bot).toBe('buyer');
     expect(result.status === 'processed' ? smsOf(result.effects) : null).toEqual([]);
     expect((await health.report(Date.now())).buyer.errorRate).toBe(1);
+    // The bot answered (500): it may have done the work, so it is not asked twice.
+    expect(bot.requests).toHaveLength(1);
+  });
+
+  it('sends the request again, once, only when the bot was never reached (connection refused)', async () => {
+    let refused = 0;
+    const flaky: typeof fetch = async (input, init) => {
+      if (refused === 0) {
+        refused += 1;
+        throw new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
+      }
+      return fetch(input, init);
+    };
+    const remote = createRemoteBot({ name: 'buyer', url: bot.url, timeoutMs: TIMEOUT_MS, builtin: BOTS.buyer, fetch: flaky });
+    const turn = { bot: 'buyer' as const, facts: {}, contextPackage: null, firstTurn: true, text: 'hi', asked: [], messageCount: 1 };
+    const reply = await remote.reply(turn, { contactId: 'rb-2', at: T0, scores: { temperature: 'cold', readiness: 0, motivation: 0 } });
+    expect(reply.text).toContain(REMOTE_TEXT);
+    expect(refused).toBe(1);
+    expect(bot.requests).toHaveLength(1);
   });
 
   it('refuses a reply that asks for a fact already known, counts it as a bot error and sends the built-in reply instead', async () => {
