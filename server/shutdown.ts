@@ -14,8 +14,13 @@ export interface ShutdownDeps {
   now?: () => number;
 }
 
-/** Kept back from the grace period for process exit itself (flushing the log, tearing down sockets). */
-const EXIT_RESERVE_MS = 250;
+/**
+ * Kept back from the grace period for process exit itself (flushing the log, tearing down sockets,
+ * and timers firing late on a busy machine): a fifth of it, at least 1 s, at most half.
+ */
+export function exitReserveMs(graceMs: number): number {
+  return Math.min(graceMs / 2, Math.max(1_000, graceMs / 5));
+}
 
 /** In-flight requests get at most this share of the grace period; the rest is for closing the host. */
 const REQUEST_SHARE = 0.5;
@@ -40,7 +45,7 @@ export async function settlesWithin(work: Promise<unknown>, ms: number): Promise
  */
 export async function shutdownWithin(deps: ShutdownDeps): Promise<void> {
   const now = deps.now ?? Date.now;
-  const deadline = now() + Math.max(0, deps.graceMs - EXIT_RESERVE_MS);
+  const deadline = now() + Math.max(0, deps.graceMs - exitReserveMs(deps.graceMs));
   const remaining = () => Math.max(0, deadline - now());
   deps.markShuttingDown();
 

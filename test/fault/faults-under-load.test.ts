@@ -30,6 +30,9 @@ function expectReconciled(row: Reconciliation, maxTwice: number): void {
   expect(row.ok200).toBeGreaterThan(row.sent * 0.9);
 }
 
+/** A loaded 2-core CI box runs one of these in 1-2 minutes; vitest's default for the suite is 120 s. */
+const LOAD_TEST_TIMEOUT_MS = 300_000;
+
 describe('faults under load', () => {
   const cleanup: Array<() => Promise<void>> = [];
   afterEach(async () => {
@@ -64,7 +67,7 @@ describe('faults under load', () => {
       },
     });
     expectReconciled(row, 8);
-  });
+  }, LOAD_TEST_TIMEOUT_MS);
 
   it('loses nothing when redis-server (AOF, appendfsync everysec) is killed with kill -9 and restarted on the same directory', async () => {
     const { redis, fake, fleet, store } = await setUp(2);
@@ -84,7 +87,7 @@ describe('faults under load', () => {
     });
     expect(row.retried429).toBeGreaterThan(0);
     expectReconciled(row, 16);
-  });
+  }, LOAD_TEST_TIMEOUT_MS);
 
   it('refuses the late commit of a lock holder frozen past its lock TTL after another host took the contact', async () => {
     const bot = await startFakeBot();
@@ -131,7 +134,7 @@ describe('faults under load', () => {
       [2, 'frozen-1-m1'],
       [1, 'frozen-1-m2'],
     ]);
-  });
+  }, LOAD_TEST_TIMEOUT_MS);
 });
 
 /** Posts one message to one host, retrying 429s as GoHighLevel does; `onFirst` hears the first status. */

@@ -31,6 +31,8 @@ export interface SenderOptions {
   /** A message still being answered 429 after this long is given up (reported as no answer). */
   giveUpAfterMs: number;
   onAnswer?: (record: SentRecord, index: number) => void;
+  /** When message `index` may be sent (epoch ms); unset = as fast as the lanes go. */
+  pace?: (index: number) => number;
 }
 
 function post(url: string, body: string): Promise<{ status: number; body: string; retryAfter: string | undefined }> {
@@ -104,6 +106,8 @@ export async function sendAll(messages: readonly LoadMessage[], options: SenderO
       next += 1;
       const message = messages[index];
       if (message === undefined) return;
+      const due = options.pace?.(index) ?? 0;
+      if (due > Date.now()) await sleep(due - Date.now());
       const record = await deliver(message, index, options);
       records[index] = record;
       options.onAnswer?.(record, index);
