@@ -91,7 +91,30 @@ describe('takeover and release', () => {
   });
 });
 
+describe('qualification sub-states and silence', () => {
+  it('starts a bot at its first open question and moves on only as the facts arrive', () => {
+    const d = startIn('buyer');
+    expect(d.state()).toBe('buyer.budget');
+    d.send(message(T0 + MINUTE, intentFor(null, 0), { facts: { budget: { min: null, max: 400_000, currency: 'USD' } } }));
+    expect(d.state()).toBe('buyer.preapproval');
+  });
+
+  it('records a message to an escalated contact as silenced by the human state, and a second takeover by whoever took it', () => {
+    const d = drive().say(0, null, 0, { command: 'human' }).say(MINUTE, 'buyer', 0.99);
+    expect(d.snapshot.context.decision).toMatchObject({ kind: 'silent', from: 'escalated', to: 'escalated' });
+    d.send({ type: 'HUMAN_TAKEOVER', at: T0 + 2 * MINUTE, by: 'agent-9' });
+    expect(d.top()).toBe('escalated');
+    expect(d.snapshot.context.decision).toMatchObject({ kind: 'takeover', from: 'escalated', to: 'escalated', details: { by: 'agent-9' } });
+    expect(d.snapshot.context.escalation).toEqual({ reason: 'human_takeover', at: T0 + 2 * MINUTE, by: 'agent-9' });
+  });
+});
+
 describe('opt-out and opt-in effects', () => {
+  it('words the confirmations as carriers require: the opt-out names START, the opt-in welcomes back', () => {
+    expect(OPT_OUT_CONFIRMATION).toMatch(/unsubscribed.*START/);
+    expect(OPT_IN_CONFIRMATION).toMatch(/resubscribed/);
+  });
+
   it('confirms an opt-out from the owning bot and remembers where START goes back to', () => {
     const d = startIn('seller').say(MINUTE, null, 0, { command: 'opt_out' });
     expect(effects(d, 'sendSms')).toEqual([{ bot: 'seller', text: OPT_OUT_CONFIRMATION, asks: [] }]);

@@ -1,6 +1,6 @@
 // Snapshot migrations: which versions are refused and why, and how a v1 handoff history becomes v2 handoffs.
 import { describe, expect, it } from 'vitest';
-import { initialContext } from '../../../machines/context';
+import { initialContext, persistedSnapshotSchema } from '../../../machines/context';
 import { migrateSnapshot, SnapshotMigrationError } from '../../../machines/migrations';
 import { MACHINE_VERSION } from '../../../machines/version';
 import { T0 } from '../../support/attempts';
@@ -38,9 +38,12 @@ describe('migrateSnapshot', () => {
   });
 
   it('refuses a current-version snapshot that does not parse, with the first problem in the message', () => {
-    const error = refusal(MACHINE_VERSION, { status: 'active', value: 'lead', context: { ...initialContext('c'), messageCount: -1 } });
+    const broken = { status: 'active', value: 'lead', context: { ...initialContext('c'), messageCount: -1 } };
+    const error = refusal(MACHINE_VERSION, broken);
     expect(error.machineVersion).toBe(MACHINE_VERSION);
-    expect(error.message).toMatch(new RegExp(`^persisted snapshot does not match machineVersion ${MACHINE_VERSION}: .+`));
+    const firstProblem = persistedSnapshotSchema.safeParse(broken).error?.issues[0]?.message;
+    expect(firstProblem).toBeTruthy();
+    expect(error.message).toBe(`persisted snapshot does not match machineVersion ${MACHINE_VERSION}: ${firstProblem}`);
   });
 
   it('passes a current-version snapshot through unchanged', () => {

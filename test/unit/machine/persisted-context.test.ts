@@ -57,6 +57,7 @@ describe('persisted context', () => {
     ['an unknown temperature', { scores: { ...base.scores, temperature: 'tepid' } }],
     ['a decision with an unknown reason', { decision: { kind: 'stay', reason: 'bored', decidedBy: 'intent', from: 'lead', to: 'lead', at: T0, messageId: null, details: {} } }],
     ['awaitingFirstTurn as a string', { awaitingFirstTurn: 'yes' }],
+    ['an escalation without a time', { escalation: { reason: 'depth_limit', by: null } }],
     ['facts as a list', { facts: [] }],
   ])('refuses %s', (_name, context) => {
     expect(accepts(context)).toBe(false);
