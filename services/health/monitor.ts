@@ -51,8 +51,8 @@ export function createHealthMonitor(options: HealthMonitorOptions = {}): BotHeal
         buckets = await samples.read(at);
       } catch (error) {
         options.onReadError?.(error);
-        buckets = { lead: [], buyer: [], seller: [] };
         if (cached !== null) return cached.report;
+        buckets = { lead: [], buyer: [], seller: [] };
       }
       const report = {
         lead: summarise(buckets.lead, rules.slaMs.lead),
