@@ -22,6 +22,7 @@ export function createProgress(label: string, stream: NodeJS.WriteStream = proce
     },
     stop() {
       if (started) bar.stop();
+      started = false;
     },
   };
 }

@@ -1,11 +1,14 @@
 // `baton replay`: re-runs recorded conversations through the current machine with changed settings and prints the diff report.
 import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { DEFAULT_PREFIX } from '../services/store/keys';
 import { currentClassifier } from '../services/replay/classifier';
 import { parseExport } from '../services/replay/export-format';
 import { createRedisSource } from '../services/replay/redis-source';
+import { runParallelReplay } from '../services/replay/parallel';
 import { fileSource, runReplay, type ConversationSource } from '../services/replay/run';
+import type { ReplayReport } from '../services/replay/types';
 import { describeOverrides, replayPolicy, type ReplayOverrides } from '../services/replay/settings';
 import type { Route } from '../domain/types';
 import { loadPolicy } from '../server/policy-file';
@@ -28,6 +31,7 @@ interface ReplayFlags {
   reclassify?: boolean;
   json?: boolean;
   maxChanges: number;
+  workers: number;
 }
 
 export function defaultRedisUrl(): string {
@@ -50,6 +54,35 @@ async function replay(flags: ReplayFlags): Promise<void> {
     ...(flags.policy === undefined ? {} : { policy: flags.policy }),
     ...(flags.reclassify === true ? { reclassify: true } : {}),
   });
+  const progress = createProgress('replay');
+  const onProgress = (done: number, total: number): void => progress.update(done, total);
+  try {
+    const report = await produce(flags, { policy, settings, onProgress });
+    progress.stop();
+    process.stdout.write(flags.json === true ? `${JSON.stringify(report)}\n` : `${formatReport(report, { maxChanges: flags.maxChanges })}\n`);
+  } finally {
+    progress.stop();
+  }
+}
+
+/** A Redis replay of many contacts runs on worker threads; a file or one contact runs here. */
+async function produce(
+  flags: ReplayFlags,
+  run: { policy: ReturnType<typeof replayPolicy>; settings: ReplayReport['settings']; onProgress: (done: number, total: number) => void },
+): Promise<ReplayReport> {
+  const overriddenRoutes = Object.keys(flags.threshold) as Route[];
+  const since = flags.since ?? null;
+  if (flags.file === undefined && flags.workers > 1 && flags.contact === undefined) {
+    return runParallelReplay({
+      url: flags.redisUrl ?? defaultRedisUrl(),
+      prefix: flags.prefix,
+      contactId: null,
+      workers: flags.workers,
+      job: { policy: run.policy, overriddenRoutes, reclassify: flags.reclassify === true, since },
+      settings: run.settings,
+      onProgress: run.onProgress,
+    });
+  }
   let source: ConversationSource;
   let close = async (): Promise<void> => {};
   if (flags.file !== undefined) {
@@ -60,22 +93,18 @@ async function replay(flags: ReplayFlags): Promise<void> {
     source = redis;
     close = () => redis.close();
   }
-  const progress = createProgress('replay');
   try {
-    const report = await runReplay(source, {
-      policy,
-      overriddenRoutes: Object.keys(flags.threshold) as Route[],
+    return await runReplay(source, {
+      policy: run.policy,
+      overriddenRoutes,
       reclassify: flags.reclassify === true ? currentClassifier() : null,
       classify: currentClassifier(),
-      since: flags.since ?? null,
+      since,
       contactId: flags.contact ?? null,
-      settings,
-      onProgress: (done, total) => progress.update(done, total),
+      settings: run.settings,
+      onProgress: run.onProgress,
     });
-    progress.stop();
-    process.stdout.write(flags.json === true ? `${JSON.stringify(report)}\n` : `${formatReport(report, { maxChanges: flags.maxChanges })}\n`);
   } finally {
-    progress.stop();
     await close();
   }
 }
@@ -104,5 +133,6 @@ export function addReplayCommand(program: Command): void {
     .option('--reclassify', 'read every recorded text again with the current classifier')
     .option('--json', 'print one JSON object instead of text')
     .option('--max-changes <n>', 'changed decisions listed in the text report', parseCount(0), 50)
+    .option('--workers <n>', `worker threads for a Redis replay of many contacts (this machine has ${availableParallelism()} CPUs; each worker pays a start-up, so it pays off on long journals)`, parseCount(1), 1)
     .action(async (flags: ReplayFlags) => replay(flags));
 }

@@ -47,6 +47,15 @@ describe('baton replay over a simulated day of traffic', () => {
     console.log(`replay speed: ${asRecorded.speed.messagesPerSecond} messages/s wall-clock, ${asRecorded.speed.messagesPerCpuSecond} per CPU-second`);
   });
 
+  it('gives the same report on two worker threads as on one', async () => {
+    const parallel = parseReplay(await runBaton(['replay', '--redis-url', redisUrl, '--workers', '2', '--cooldown', '0', '--json']));
+    const single = parseReplay(await runBaton(['replay', '--redis-url', redisUrl, '--cooldown', '0', '--json']));
+    const { speed: _parallelSpeed, ...parallelReport } = parallel;
+    const { speed: _singleSpeed, ...singleReport } = single;
+    expect(parallelReport).toEqual(singleReport);
+    expect(single.changed).toBeGreaterThan(0);
+  });
+
   it('with --threshold lead>buyer=0.95 loses handoffs on lead>buyer only: every first change is a lead>buyer handoff kept back by confidence', async () => {
     const report = parseReplay(await runBaton(['replay', '--redis-url', redisUrl, '--threshold', 'lead>buyer=0.95', '--json']));
     const first = report.changes.filter((change) => change.cause === 'setting');
