@@ -107,7 +107,7 @@ describe('command, silent and admin decisions', () => {
     expect(commandDecision(withCommand('opt_out'), 'seller')).toEqual({
       kind: 'opt_out', reason: 'opted_out', decidedBy: 'command', from: 'seller', to: 'optedOut', at: T0, messageId: 'm-c', details: { command: 'opt_out' },
     });
-    expect(commandDecision(withCommand('opt_in'), 'escalated')).toMatchObject({ kind: 'opt_in', reason: 'opted_in', from: 'escalated', to: 'escalated', details: { command: 'opt_in' } });
+    expect(commandDecision(withCommand('opt_in'), 'escalated')).toMatchObject({ kind: 'opt_in', reason: 'opted_in', decidedBy: 'command', from: 'escalated', to: 'escalated', details: { command: 'opt_in' } });
   });
 
   it('escalates a request for a person or distress with the command and the intent\'s figures', () => {

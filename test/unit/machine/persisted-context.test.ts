@@ -8,6 +8,29 @@ const base = initialContext('c-1');
 const accepts = (context: Partial<Record<keyof ConversationContext, unknown>>) => persistedContextSchema.safeParse({ ...base, ...context }).success;
 const pkg = (from: string, to: string) => ({ from, to, at: T0, expiresAt: T0 + 1, facts: {}, answered: [], scores: base.scores });
 
+describe('a new conversation', () => {
+  it('starts in intake with nothing known, asked, handed off or decided, awaiting the lead bot\'s first turn', () => {
+    expect(initialContext('c-9')).toEqual({
+      contactId: 'c-9',
+      facts: {},
+      asked: [],
+      lastAsked: [],
+      scores: { temperature: 'cold', readiness: 0, motivation: 0 },
+      handoffs: [],
+      handoffCount: 0,
+      chainResetAt: null,
+      contextPackage: null,
+      decision: null,
+      lastAt: 0,
+      messageCount: 0,
+      resumeTo: 'lead',
+      awaitingFirstTurn: true,
+      escalation: null,
+      pendingOutcome: null,
+    });
+  });
+});
+
 describe('persisted context', () => {
   it('accepts the initial context and a busy one: handoffs on every pair, a package, a decision, an escalation, a pending outcome', () => {
     expect(accepts({})).toBe(true);
