@@ -1,6 +1,7 @@
 // One delivery attempt of one outbox effect, checked against the outbox so it is sent at most once per success.
 import type { Effect } from '../../domain/types';
 import type { ContactStore } from '../store/types';
+import { StoreError } from '../store/errors';
 import { GhlApiError } from '../ghl/errors';
 import { DEFAULT_GHL_RATE_LIMITS } from '../ghl/rate-budget';
 import type { Logger } from '../observability/logger';
@@ -52,11 +53,27 @@ export async function attemptDelivery(deps: DeliveryDeps, contactId: string, eff
     return { kind: 'error', effect, error, retryable: true, retryAfterMs: null, reason: 'unexpected' };
   }
   // The at-least-once window: a crash between send and this mark resends the effect after restart,
-  // with the same Idempotency-Key.
-  await deps.store.markEffect(contactId, effectId, { status: 'delivered', error: null });
+  // with the same Idempotency-Key. A Redis blip here is ridden out rather than resending.
+  await markDelivered(deps, contactId, effectId);
   deps.metrics?.effectDeliveries.inc({ kind: effect.kind, outcome: 'delivered' });
   deps.logger.info({ effectId, contactId, kind: effect.kind }, 'effect delivered');
   return { kind: 'delivered', effect };
+}
+
+/** A store outage of up to MARK_ATTEMPTS × MARK_RETRY_MS (5 s) is waited out: the send already happened. */
+const MARK_ATTEMPTS = 20;
+const MARK_RETRY_MS = 250;
+
+async function markDelivered(deps: DeliveryDeps, contactId: string, effectId: string): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await deps.store.markEffect(contactId, effectId, { status: 'delivered', error: null });
+      return;
+    } catch (err) {
+      if (!(err instanceof StoreError) || !err.retryable || attempt >= MARK_ATTEMPTS) throw err;
+      await new Promise((resolve) => setTimeout(resolve, MARK_RETRY_MS));
+    }
+  }
 }
 
 export async function markFailed(deps: DeliveryDeps, contactId: string, effect: Effect, error: Error, attempts: number): Promise<void> {
