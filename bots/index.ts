@@ -5,8 +5,9 @@ import { leadBot } from './lead';
 import { sellerBot } from './seller';
 import type { Bot } from './types';
 
-export { classifyIntent } from './classifier';
-export { detectCommand } from './commands';
+export { createIntentClassifier, type IntentClassifier } from './intent/classify';
+export { carrierCommandOf } from './intent/compliance';
+export { compileIntentModel } from './intent/predict';
 export { extractFacts, type ExtractContext } from './extract';
 export { scoreContact, buyerReadiness, sellerMotivation } from './scoring';
 export { QUESTION_ORDER, nextQuestion, questionText } from './questions';

@@ -10,7 +10,7 @@ export type Route = 'lead>buyer' | 'lead>seller' | 'buyer>seller' | 'seller>buye
 export const ROUTES: readonly Route[] = ['lead>buyer', 'lead>seller', 'buyer>seller', 'seller>buyer'];
 
 /** A command found in the text that overrides the handoff logic. */
-export type IntentCommand = 'opt_out' | 'opt_in' | 'human' | 'distress';
+export type IntentCommand = 'opt_out' | 'opt_in' | 'human' | 'distress' | 'help';
 
 /** What the classifier says about one inbound message. */
 export interface Intent {

@@ -2,12 +2,12 @@
 import { and, assertEvent, assign, setup } from 'xstate';
 import { evaluateHandoff, GUARD_ORDER } from '../guards';
 import { DEFAULT_POLICY, type ConversationPolicy } from '../domain/policy';
-import { attemptFor, handoffTargetOf } from './attempt';
+import { attemptFor, handoffTargetOf, nextGoalAttemptFor } from './attempt';
 import { initialContext, type ConversationContext } from './context';
-import { adminDecision, blockedDecision, commandDecision, handoffDecision, silentDecision, stayDecision, type Judgement } from './decisions';
+import { adminDecision, blockedDecision, commandDecision, handoffDecision, helpDecision, nextGoalDecision, silentDecision, stayDecision, type Judgement } from './decisions';
 import type { ConversationEvent, MessageReceivedEvent } from './events';
 import { absorb, recordHandoff } from './reducers';
-import { escalationNotice, OPT_IN_CONFIRMATION, OPT_OUT_CONFIRMATION } from './notices';
+import { escalationNotice, HELP_REPLY, OPT_IN_CONFIRMATION, OPT_OUT_CONFIRMATION } from './notices';
 import { qualificationStates } from './qualification';
 import { buildPackage } from './transfer';
 import type { BotName, ContextPackage, FactKey, HandoffTarget } from '../domain/types';
@@ -43,6 +43,15 @@ export function createConversationMachine(policy: ConversationPolicy = DEFAULT_P
     last = { context, event, from, judged };
     return judged;
   };
+  // The same memo for a "both" lead's move from the Seller bot to the Buyer bot (reason next_goal).
+  let lastNextGoal: { context: ConversationContext; event: ConversationEvent; judged: Judgement | null } | null = null;
+  const judgeNextGoal = (context: ConversationContext, event: ConversationEvent): Judgement | null => {
+    if (lastNextGoal !== null && lastNextGoal.context === context && lastNextGoal.event === event) return lastNextGoal.judged;
+    const attempt = nextGoalAttemptFor(context, message(event));
+    const judged = attempt === null ? null : { attempt, outcome: evaluateHandoff(attempt, policy) };
+    lastNextGoal = { context, event, judged };
+    return judged;
+  };
   const fails = (guard: GuardName) => (context: ConversationContext, event: ConversationEvent, from: BotName) => {
     const outcome = judge(context, event, from)?.outcome;
     return outcome !== undefined && !outcome.pass && outcome.failed === guard;
@@ -71,6 +80,8 @@ export function createConversationMachine(policy: ConversationPolicy = DEFAULT_P
       onCooldown: ({ context, event }, { from }: From) => onCooldown(context, event, from),
       targetUnhealthy: ({ context, event }, { from }: From) => targetUnhealthy(context, event, from),
       intentTargets: ({ event }, { from, to }: Handoff) => handoffTargetOf(message(event), from) === to,
+      asksForHelp: ({ event }) => event.type === 'MESSAGE_RECEIVED' && event.intent.command === 'help',
+      nextGoalDue: ({ context, event }) => event.type === 'MESSAGE_RECEIVED' && judgeNextGoal(context, event)?.outcome.pass === true,
       knowsFact: ({ context }, { key }: { key: FactKey }) => context.facts[key] !== undefined,
       repliedAs: ({ event }, { bot }: { bot: BotName }) => event.type === 'BOT_REPLIED' && event.bot === bot,
       resumesTo: ({ context }, { place }: { place: BotName | 'escalated' }) => context.resumeTo === place,
@@ -103,6 +114,22 @@ export function createConversationMachine(policy: ConversationPolicy = DEFAULT_P
           ...recordHandoff(context, attempt),
           awaitingFirstTurn: true,
           pendingOutcome: { route: attempt.route, pattern: attempt.intent.pattern, at: attempt.at },
+        };
+      }),
+      answerHelp: assign(({ context, event }, { place }: { place: BotName | 'escalated' | 'optedOut' }) => {
+        const msg = message(event);
+        return { ...absorb(context, msg), decision: helpDecision(msg, place) };
+      }),
+      transferToNextGoal: assign(({ context, event }) => {
+        const msg = message(event);
+        const judged = judgeNextGoal(context, event);
+        if (judged === null) return {};
+        return {
+          decision: nextGoalDecision(msg, judged),
+          contextPackage: buildPackage(context, judged.attempt, policy.packageTtlMs),
+          ...recordHandoff(context, judged.attempt),
+          awaitingFirstTurn: true,
+          pendingOutcome: { route: judged.attempt.route, pattern: judged.attempt.intent.pattern, at: judged.attempt.at },
         };
       }),
       optOut: assign(({ context, event }, { from }: { from: BotName | 'escalated' }) => {
@@ -155,6 +182,7 @@ export function createConversationMachine(policy: ConversationPolicy = DEFAULT_P
         on: {
           MESSAGE_RECEIVED: [
             { guard: 'asksToStop', target: 'optedOut', actions: [{ type: 'optOut', params: { from: 'escalated' } }, optOutSms('lead')] },
+            { guard: 'asksForHelp', actions: helpActions('escalated') },
             { actions: [{ type: 'recordSilence', params: { place: 'escalated' } }] },
           ],
           // A human writing again (or another user stepping in) is recorded: it restarts the idle-release clock.
@@ -174,6 +202,7 @@ export function createConversationMachine(policy: ConversationPolicy = DEFAULT_P
               target: place,
               actions: ['optIn' as const, { type: 'sendSms' as const, params: { bot: place === 'escalated' ? ('lead' as const) : place, text: OPT_IN_CONFIRMATION, asks: [] } }],
             })),
+            { guard: 'asksForHelp', actions: helpActions('optedOut') },
             { actions: [{ type: 'recordSilence', params: { place: 'optedOut' } }] },
           ],
         },
@@ -183,6 +212,14 @@ export function createConversationMachine(policy: ConversationPolicy = DEFAULT_P
 
   function optOutSms(bot: BotName) {
     return { type: 'sendSms' as const, params: { bot, text: OPT_OUT_CONFIRMATION, asks: [] as FactKey[] } };
+  }
+  /** HELP is answered in every state, opted out included (carrier rules); the bot that owns the contact says it. */
+  function helpActions(place: BotName | 'escalated' | 'optedOut') {
+    const bot: BotName = place === 'escalated' || place === 'optedOut' ? 'lead' : place;
+    return [
+      { type: 'answerHelp' as const, params: { place } },
+      { type: 'sendSms' as const, params: { bot, text: HELP_REPLY, asks: [] as FactKey[] } },
+    ];
   }
   function ownerFields(owner: BotName | 'human') {
     return { type: 'writeCrmFields' as const, params: { fields: { baton_owner: owner } } };
@@ -215,12 +252,26 @@ export function createConversationMachine(policy: ConversationPolicy = DEFAULT_P
     const guarded = GUARD_ORDER.map(([name]) =>
       name === 'depth' ? { guard: { type: BLOCKED_BY.depth, params }, target: '#conversation.escalated', actions: escalateActions } : blocked(BLOCKED_BY[name]),
     );
+    const qualification = qualificationStates(from);
+    // A "both" lead: once the Seller bot has what it needs, the Buyer bot takes over (same guards; retried each message).
+    const nextGoal = {
+      always: {
+        guard: 'nextGoalDue' as const,
+        target: '#conversation.buyer',
+        actions: [
+          'transferToNextGoal' as const,
+          { type: 'writeCrmFields' as const, params: ({ context }: { context: ConversationContext }) => ({ contextPackage: context.contextPackage }) },
+        ],
+      },
+    };
     return {
-      ...qualificationStates(from),
+      initial: qualification.initial,
+      states: from === 'seller' ? { ...qualification.states, qualified: nextGoal } : qualification.states,
       on: {
         MESSAGE_RECEIVED: [
           { guard: 'asksToStop' as const, target: '#conversation.optedOut', actions: [{ type: 'optOut' as const, params }, optOutSms(from)] },
           { guard: 'asksForHuman' as const, target: '#conversation.escalated', actions: escalateActions },
+          { guard: 'asksForHelp' as const, actions: helpActions(from) },
           { guard: { type: 'lacksHandoffIntent' as const, params }, actions: [{ type: 'recordStay' as const, params }] },
           ...guarded,
           ...handoffs,

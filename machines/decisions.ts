@@ -80,6 +80,17 @@ export function commandDecision(event: MessageReceivedEvent, from: Place): Decis
   return decision('escalate', 'human_requested', 'command', from, 'escalated', event, { command, ...intentDetails(event) });
 }
 
+/** HELP/INFO: answered, nothing else changes. */
+export function helpDecision(event: MessageReceivedEvent, place: Place): Decision {
+  return decision('help', 'help_requested', 'command', place, place, event, { command: 'help' });
+}
+
+/** A "both" lead's Seller bot is done: on to the Buyer bot, through the same guards (reason next_goal). */
+export function nextGoalDecision(event: MessageReceivedEvent, judged: Judgement): Decision {
+  const handoff = handoffDecision(event, 'seller', judged);
+  return { ...handoff, reason: 'next_goal', details: { ...handoff.details, target: 'buyer', confidence: judged.attempt.intent.confidence, pattern: judged.attempt.intent.pattern } };
+}
+
 export function silentDecision(event: MessageReceivedEvent, place: 'escalated' | 'optedOut'): Decision {
   return decision('silent', 'silenced', 'state', place, place, event, { command: event.intent.command });
 }

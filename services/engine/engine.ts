@@ -1,5 +1,6 @@
 // The engine: per message, lock → load → enrich → transition → bot turn → commit → release → dispatch.
-import { classifyIntent, BOTS } from '../../bots';
+import { BOTS } from '../../bots';
+import { committedIntentClassifier } from '../intent/model-file';
 import { createConversationMachine, type ConversationMachine } from '../../machines/conversation';
 import type { BotRepliedEvent, ConversationEvent, MessageReceivedEvent } from '../../machines/events';
 import { freshPackageFor } from '../../machines/transfer';
@@ -57,7 +58,7 @@ export interface BatonEngine extends Engine {
 export function createEngine(deps: EngineDeps): BatonEngine {
   const { store } = deps;
   const clock = deps.clock ?? Date.now;
-  const classify = deps.classify ?? classifyIntent;
+  const classify = deps.classify ?? committedIntentClassifier();
   const bots = deps.bots ?? { lead: builtinPort(BOTS.lead), buyer: builtinPort(BOTS.buyer), seller: builtinPort(BOTS.seller) };
   const policy = deps.policy ?? DEFAULT_POLICY;
   const health = deps.health ?? createHealthMonitor({ rules: policy.health });
@@ -154,7 +155,8 @@ export function createEngine(deps: EngineDeps): BatonEngine {
     }
     const event = enrich(message, snapshot, await health.report(clock()));
     const decided = step(snapshot, event, contactId, messageId, 0);
-    const reply = await botTurn(decided.next, event);
+    // HELP is answered by the machine itself; the owning bot says nothing more this turn.
+    const reply = decided.next.context.decision?.kind === 'help' ? null : await botTurn(decided.next, event);
     const replied = reply === null ? { next: decided.next, effects: [] } : step(decided.next, reply, contactId, messageId, decided.effects.length);
     const final = replied.next;
     const effects = [...decided.effects, ...replied.effects];

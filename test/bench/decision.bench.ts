@@ -1,6 +1,8 @@
 // npm run bench:decision — P50/P99 of one decision: transition() through every guard plus the context transfer.
 import { transition } from 'xstate';
-import { classifyIntent } from '../../bots';
+import { committedIntentClassifier } from '../../services/intent/model-file';
+
+const classifyIntent = committedIntentClassifier();
 import { createConversationMachine } from '../../machines/conversation';
 import type { MessageReceivedEvent } from '../../machines/events';
 import { createDecide } from '../../services/engine/decide';

@@ -1,19 +1,29 @@
-// `npm run eval:intent`: prints the classifier's figures on the labelled SMS sets (and every miss).
-import { BLIND, evaluate, FIXTURE, HOLDOUT, LEAD_THRESHOLD, loadLabelled } from './evaluate';
+// `npm run eval:intent`: the committed intent model on the training set (cross-validated), the dev split and the blind set.
+import { INTENT_CLASSES } from '../../domain/intent-model';
+import type { IntentReport } from './intent-report';
+import { blindSet, committedModelOn, crossValidated, devSet } from './intent-sets';
 
-const pct = (rate: number): string => `${(rate * 100).toFixed(1)} %`;
+const pct = (rate: number): string => `${(rate * 100).toFixed(1)}`.padStart(5);
+const showErrors = process.argv.includes('--errors');
 
-for (const [name, path] of [['main set', FIXTURE], ['held-out set', HOLDOUT], ['blind set', BLIND]] as const) {
-  const report = evaluate(loadLabelled(path));
-  console.log(`intent eval, ${name}: ${report.total} labelled messages, lead handoff threshold ${LEAD_THRESHOLD}`);
-  console.log('  per-class recall (the lead bot does the right thing: hands off / stays / escalates / opts out):');
-  for (const [label, r] of Object.entries(report.recall)) {
-    if (r.total > 0) console.log(`    ${label.padEnd(9)} ${pct(r.rate).padStart(8)}  (${r.correct}/${r.total})`);
+function print(name: string, report: IntentReport): void {
+  console.log(`\n${name}: ${report.total} messages, accuracy ${pct(report.accuracy)} % (at the Lead bot's thresholds)`);
+  console.log('  class      support  precision  recall     F1');
+  for (const c of INTENT_CLASSES) {
+    const f = report.perClass[c];
+    console.log(`  ${c.padEnd(9)} ${String(f.support).padStart(8)}   ${pct(f.precision)} %  ${pct(f.recall)} %  ${pct(f.f1)} %`);
   }
-  console.log(`  handoff precision   ${pct(report.handoffPrecision)}  (${report.handoffs} handoffs at >= ${LEAD_THRESHOLD})`);
-  console.log(`  false-positive rate ${pct(report.falsePositiveRate)}  (${report.falsePositives} none/human messages handed off)`);
-  for (const m of report.misses) {
-    console.log(`  miss [${m.label} → ${m.outcome}] ${JSON.stringify(m.text)}  buyer=${m.scores.buyer} seller=${m.scores.seller} ${m.pattern}`);
-  }
-  console.log('');
+  console.log(`  confusion (rows: label, columns: outcome)\n  ${''.padEnd(9)} ${INTENT_CLASSES.map((c) => c.slice(0, 7).padStart(8)).join('')}`);
+  for (const l of INTENT_CLASSES) console.log(`  ${l.padEnd(9)} ${INTENT_CLASSES.map((o) => String(report.confusion[l][o]).padStart(8)).join('')}`);
+  console.log(`  false positives (none that would hand off) ${report.falsePositives} = ${pct(report.falsePositiveRate)} %`);
+  console.log(`  wrong target ${report.wrongTarget}`);
+  console.log(`  MISSED OPT-OUTS (worst error) ${report.missedOptOuts} of ${report.perClass.opt_out.support}; false opt-outs ${report.falseOptOuts}, on stop-like words ${report.stopWordFalseOptOuts} of ${report.stopWordNegatives}`);
+  console.log(`  calibration error (ECE, 10 bins) ${report.calibrationError.toFixed(3)}`);
+  if (showErrors) for (const e of report.errors) console.log(`    [${e.label} → ${e.outcome}] ${JSON.stringify(e.text)} ${e.confidence} ${e.pattern}`);
 }
+
+const sets = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const want = (name: string) => sets.length === 0 || sets.includes(name);
+if (want('train')) print('training set, 5-fold cross-validated', crossValidated());
+if (want('dev')) print('dev split (calibration set)', committedModelOn(devSet()));
+if (want('blind')) print('blind set (never trained or tuned on)', committedModelOn(blindSet()));
