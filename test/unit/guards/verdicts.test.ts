@@ -18,8 +18,9 @@ describe('confidence verdict', () => {
     });
   });
 
-  it('absorbs floating-point noise a billionth below the threshold but not two billionths', () => {
+  it('absorbs floating-point noise up to and including a billionth below the threshold, but not two billionths', () => {
     expect(confidenceGuard(attempt({ intent: intentFor('buyer', 0.7 - 1e-10) }), policy).pass).toBe(true);
+    expect(confidenceGuard(attempt({ intent: intentFor('buyer', 0.7 - 1e-9) }), policy).pass).toBe(true);
     expect(confidenceGuard(attempt({ intent: intentFor('buyer', 0.7 - 2e-9) }), policy).pass).toBe(false);
   });
 
@@ -92,6 +93,12 @@ describe('cooldown verdict', () => {
     const verdict = cooldownGuard(attempt({ handoffs, at: T0 + 45 * MINUTE }), policy);
     expect(verdict.pass).toBe(false);
     expect(verdict.details).toMatchObject({ scope: 'pair', sinceMs: 25 * MINUTE, sinceAnyMs: 5 * MINUTE });
+  });
+
+  it('tells the two routes out of lead apart: a lead→seller handoff does not cool lead→buyer down', () => {
+    const verdict = cooldownGuard(attempt({ from: 'lead', to: 'buyer', handoffs: [handoff('lead', 'seller', T0)], at: T0 + 5 * MINUTE }), policy);
+    expect(verdict.pass).toBe(true);
+    expect(verdict.details['sinceMs']).toBeNull();
   });
 
   it('blocks on the pair scope even when the settle time has passed, and on the settle scope when only it has not', () => {
