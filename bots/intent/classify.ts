@@ -59,6 +59,8 @@ export function createIntentClassifier(model: CompiledIntentModel): IntentClassi
     const target = TARGET_OF[top] ?? null;
     const goal = GOAL_OF[top] ?? null;
     if (target === null || goal === null) return { target: null, goal: null, confidence: 0, pattern: '', scores, command };
-    return { target, goal, confidence: scores[target], pattern: patternFor(top, evidenceFor(model, features, top)), scores, command };
+    // Only words and word pairs can name a phrase family: weigh those, not every character n-gram.
+    const phrases = features.filter((feature) => feature.startsWith('w:') || feature.startsWith('b:'));
+    return { target, goal, confidence: scores[target], pattern: patternFor(top, evidenceFor(model, phrases, top)), scores, command };
   };
 }

@@ -15,7 +15,12 @@ export interface CompiledIntentModel {
 
 export function compileIntentModel(model: IntentModel): CompiledIntentModel {
   const weights = new Map<string, Float64Array>();
-  for (const [feature, row] of Object.entries(model.weights)) weights.set(feature, Float64Array.from(row));
+  // Each row is centred on its mean: the softmax is unchanged (every class moves by the same amount), and a
+  // weight then reads directly as evidence for or against its class.
+  for (const [feature, row] of Object.entries(model.weights)) {
+    const mean = row.reduce((sum, w) => sum + w, 0) / row.length;
+    weights.set(feature, Float64Array.from(row, (w) => w - mean));
+  }
   return {
     classes: model.classes,
     temperature: model.temperature,
@@ -63,16 +68,12 @@ export function probabilitiesOf(model: CompiledIntentModel, features: readonly s
   return out;
 }
 
-/** How much each feature pushed `target` up relative to the average class (its evidence), strongest first. */
+/** Which of the given features pushed `target` up (its evidence), strongest first. */
 export function evidenceFor(model: CompiledIntentModel, features: readonly string[], target: IntentClass): Array<{ feature: string; weight: number }> {
   const k = model.classes.indexOf(target);
   const evidence: Array<{ feature: string; weight: number }> = [];
   for (const feature of features) {
-    const row = model.weights.get(feature);
-    if (row === undefined) continue;
-    let mean = 0;
-    for (const w of row) mean += w / row.length;
-    const weight = (row[k] ?? 0) - mean;
+    const weight = model.weights.get(feature)?.[k] ?? 0;
     if (weight > 0) evidence.push({ feature, weight });
   }
   return evidence.sort((a, b) => b.weight - a.weight);

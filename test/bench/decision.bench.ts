@@ -1,14 +1,14 @@
 // npm run bench:decision — P50/P99 of one decision: transition() through every guard plus the context transfer.
 import { transition } from 'xstate';
-import { committedIntentClassifier } from '../../services/intent/model-file';
-
-const classifyIntent = committedIntentClassifier();
 import { createConversationMachine } from '../../machines/conversation';
 import type { MessageReceivedEvent } from '../../machines/events';
 import { createDecide } from '../../services/engine/decide';
 import { initialSnapshot } from '../../services/engine/snapshot';
 import { HEALTHY_REPORT, HOUR, handoff, MINUTE, T0 } from '../support/attempts';
+import { committedIntentClassifier } from '../../services/intent/model-file';
 import { percentile, summarize } from './stats';
+
+const classifyIntent = committedIntentClassifier();
 
 const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 100_000);
 const WARMUP = 20_000;
