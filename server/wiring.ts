@@ -15,6 +15,7 @@ import { createBotServices, remoteBots } from './bot-services';
 import type { Logger } from '../services/observability/logger';
 import { createMetrics, type Metrics } from '../services/observability/metrics';
 import { createRedisConnection } from '../services/store/redis-client';
+import { DEFAULT_PREFIX, learningPatternsKey } from '../services/store/keys';
 import type { ContactStore } from '../services/store/types';
 import { createApp } from './app';
 import { createInspectRouter } from './inspect/router';
@@ -60,7 +61,7 @@ export async function buildHost(config: Config, logger: Logger, policy: Conversa
   const learning = createPatternLearning({
     routeDefaults: policy.thresholds,
     rules: policy.learning,
-    ...(learningClient === null ? {} : { redis: { client: learningClient, key: 'baton:learning:patterns' } }),
+    ...(learningClient === null ? {} : { redis: { client: learningClient, key: learningPatternsKey(DEFAULT_PREFIX) } }),
     ...(patternCounts === null ? {} : { backend: patternCounts }),
   });
   // Loaded on every Redis (re)connect and every LEARNING_REFRESH_MS; the start waits a little for the first load.
@@ -71,7 +72,7 @@ export async function buildHost(config: Config, logger: Logger, policy: Conversa
     onLoaded: (patterns) => logger.debug({ patterns }, 'learned thresholds loaded'),
   });
   await Promise.race([freshness.firstLoad, new Promise((resolve) => setTimeout(resolve, FIRST_LEARNING_LOAD_WAIT_MS).unref())]);
-  const services = createBotServices(config, policy, learningClient === null ? null : { client: learningClient, prefix: 'baton:' }, (err, what) =>
+  const services = createBotServices(config, policy, learningClient === null ? null : { client: learningClient, prefix: DEFAULT_PREFIX }, (err, what) =>
     logger.warn({ err: err instanceof Error ? err.message : String(err), what }, 'bot services'),
     healthSamples ?? undefined,
   );

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Cluster } from 'ioredis';
+import { DEFAULT_BULLMQ_PREFIX, EFFECTS_QUEUE_NAME } from '../store/keys';
 import { reconnectDelay, type RedisTarget } from '../store/redis-client';
 import type { Effect } from '../../domain/types';
 import { attemptDelivery, markFailed, retryDelayMs, type DeliveryDeps } from './deliver';
@@ -66,8 +67,8 @@ export function createBullmqDispatcher(options: BullmqDispatcherOptions): Bullmq
       : null;
   cluster?.on('error', () => undefined);
   const connection = cluster ?? { url: target.kind === 'single' ? target.url : '', maxRetriesPerRequest: null };
-  const queueName = options.queueName ?? 'baton-effects';
-  const prefix = hashTagged(options.prefix ?? 'baton-bull');
+  const queueName = options.queueName ?? EFFECTS_QUEUE_NAME;
+  const prefix = hashTagged(options.prefix ?? DEFAULT_BULLMQ_PREFIX);
   const queue = new Queue<EffectJobData>(queueName, { connection, prefix });
 
   async function process(job: Job<EffectJobData>, token?: string): Promise<string> {

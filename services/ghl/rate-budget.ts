@@ -1,6 +1,7 @@
 // GoHighLevel's per-location request budget (burst per interval, per day), shared through Redis or kept in memory.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { ghlRateBudgetKeys } from '../store/keys';
 import type { RedisConnection } from '../store/redis-client';
 import { z } from 'zod';
 
@@ -55,8 +56,7 @@ let source: string | null = null;
 
 /** Keys are hash-tagged per location, so the script's three keys share one Cluster slot. */
 export function rateBudgetKeys(prefix: string, locationId: string, now: number) {
-  const base = `${prefix}{ghl-rate:${locationId}}`;
-  return { recent: `${base}:recent`, day: `${base}:day:${Math.floor(now / DAY_MS)}`, paused: `${base}:paused` };
+  return ghlRateBudgetKeys(prefix, locationId, Math.floor(now / DAY_MS));
 }
 
 export function createRedisRateBudget(client: RedisConnection, prefix: string, limits: RateLimits = DEFAULT_GHL_RATE_LIMITS): RateBudget {

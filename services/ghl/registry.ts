@@ -1,4 +1,5 @@
 // What Baton remembers about GoHighLevel: the message ids of its own sends, and each contact's location.
+import { ghlLocationKey, ghlSentKey } from '../store/keys';
 import { toStoreError, type RedisConnection } from '../store/redis-client';
 
 export interface GhlRegistry {
@@ -36,10 +37,7 @@ export function createMemoryGhlRegistry(now: () => number = Date.now): GhlRegist
   };
 }
 
-/**
- * Redis layout: <prefix>{ghl-sent}:<messageId> "1" PX 24 h; <prefix>{<contactId>}:location STRING PX 30 d
- * (tagged like the contact's other keys). Single-key commands only, so any Cluster slot is fine.
- */
+// Redis keys: ghlSentKey and ghlLocationKey (services/store/keys.ts). Single-key commands only, so any Cluster slot is fine.
 /** Redis down is a StoreUnavailableError (→ 429, retried by GoHighLevel), never an unexpected 500. */
 async function typed<T>(command: () => Promise<T>): Promise<T> {
   try {
@@ -50,8 +48,8 @@ async function typed<T>(command: () => Promise<T>): Promise<T> {
 }
 
 export function createRedisGhlRegistry(client: RedisConnection, prefix: string): GhlRegistry {
-  const sentKey = (messageId: string) => `${prefix}{ghl-sent}:${messageId}`;
-  const locationKey = (contactId: string) => `${prefix}{${contactId}}:location`;
+  const sentKey = (messageId: string) => ghlSentKey(prefix, messageId);
+  const locationKey = (contactId: string) => ghlLocationKey(prefix, contactId);
   return {
     async rememberSent(messageId) {
       await typed(() => client.set(sentKey(messageId), '1', 'PX', SENT_TTL_MS));

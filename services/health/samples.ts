@@ -1,4 +1,5 @@
 // Where bot-call samples live: one Redis hash per (bot, time bucket) shared by every host, or memory for one process.
+import { healthBucketKey } from '../store/keys';
 import type { RedisConnection } from '../store/redis-client';
 import { BOT_NAMES, type BotName } from '../../domain/types';
 import { addSample, bucketStart, bucketsInWindow, emptyBucket, latencyEdge, type HealthBucket, type HealthSample } from './window';
@@ -41,14 +42,8 @@ export function createMemorySampleStore(window: SampleWindow): HealthSampleStore
   };
 }
 
-/**
- * Redis layout (all under one hash tag, so a read pipeline stays on one Cluster slot):
- *   <prefix>{health}:<bot>:<bucketStart>  HASH  calls, errors, l:<latency edge> → count;
- *                                               PEXPIRE window + 2 buckets, so old buckets vanish by themselves
- */
-export function healthBucketKey(prefix: string, bot: BotName, start: number): string {
-  return `${prefix}{health}:${bot}:${start}`;
-}
+// Redis keys: healthBucketKey (services/store/keys.ts), one HASH per bot and bucket, all under the {health} tag;
+// PEXPIRE window + 2 buckets, so old buckets vanish by themselves.
 
 function parseBucket(hash: Record<string, string>): HealthBucket {
   const bucket = emptyBucket();

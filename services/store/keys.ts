@@ -1,6 +1,6 @@
-// Every Redis key Baton writes, in one place; each is hash-tagged by contact so a commit touches one Cluster slot.
+// Every Redis key Baton writes, in one place; a contact's keys are hash-tagged by contact so a commit touches one Cluster slot.
 //
-// Layout (prefix defaults to `baton:`):
+// Per contact (prefix defaults to `baton:`; builder: contactKeys):
 //   {c}:record          STRING  the ContactRecord as JSON
 //   {c}:msg:<messageId> STRING  "1", PX 7 days: one key per processed messageId, so Redis expires them
 //                                itself (no sweep) and a lookup is one GET
@@ -12,6 +12,20 @@
 //   {c}:package         STRING  the latest handoff package JSON, PX its TTL (24 h)
 //   {c}:lock            STRING  the lock token, PX the lock TTL
 //
+// Shared by every host (same prefix):
+//   learning:patterns                     HASH    `<route>|<pattern>|n` and `|ok` → counts (learningPatternsKey)
+//   {health}:<bot>:<bucketStart>          HASH    calls, errors, l:<latency edge> → count; PX window + 2 buckets
+//                                                  (healthBucketKey; one tag, so a read pipeline stays on one slot)
+//   {ghl-rate:<location>}:recent          ZSET    requests in the current interval, score = time ms
+//   {ghl-rate:<location>}:day:<utcDay>    STRING  requests that UTC day
+//   {ghl-rate:<location>}:paused          STRING  epoch ms until which GoHighLevel asked us to stop
+//                                                  (ghlRateBudgetKeys; one tag, so the Lua script's keys share a slot)
+//   {ghl-sent}:<messageId>                STRING  "1", PX 24 h: a message GoHighLevel accepted (ghlSentKey)
+//   {<contactId>}:location                STRING  the contact's GoHighLevel location, PX 30 d (ghlLocationKey;
+//                                                  the raw id, not encodeTag: single-key commands only)
+// BullMQ writes its own keys under `{baton-bull}:baton-effects:…` (DEFAULT_BULLMQ_PREFIX, EFFECTS_QUEUE_NAME).
+// SQLite uses no keys.
+//
 // Inside the braces the contact id is percent-encoded for `%`, `{` and `}` (encodeTag), so no id can
 // end the tag early or move a contact's keys to another slot.
 //
@@ -22,6 +36,12 @@
 // but runs once per restart (and on an idle timer at most), never per message.
 
 export const DEFAULT_PREFIX = 'baton:';
+
+/** BullMQ's own key prefix, hash-tagged so every key and script of a queue lives in one Cluster slot. */
+export const DEFAULT_BULLMQ_PREFIX = '{baton-bull}';
+
+/** The effect queue's name, the second part of every BullMQ key. */
+export const EFFECTS_QUEUE_NAME = 'baton-effects';
 
 export interface ContactKeys {
   record: string;
@@ -90,4 +110,30 @@ export function contactIdFromOutboxKey(prefix: string, key: string): string | nu
   const encoded = key.slice(head.length, key.length - OUTBOX_SUFFIX.length);
   if (encoded === '' || /[{}]/.test(encoded)) return null;
   return decodeTag(encoded);
+}
+
+/** The learned-threshold counts every host shares. */
+export function learningPatternsKey(prefix: string): string {
+  return `${prefix}learning:patterns`;
+}
+
+/** One bot's health bucket starting at `start` (epoch ms). */
+export function healthBucketKey(prefix: string, bot: string, start: number): string {
+  return `${prefix}{health}:${bot}:${start}`;
+}
+
+/** GoHighLevel's request budget for one location; `utcDay` is the day number since the epoch. */
+export function ghlRateBudgetKeys(prefix: string, locationId: string, utcDay: number): { recent: string; day: string; paused: string } {
+  const base = `${prefix}{ghl-rate:${locationId}}`;
+  return { recent: `${base}:recent`, day: `${base}:day:${utcDay}`, paused: `${base}:paused` };
+}
+
+/** Marks a message GoHighLevel accepted, so a retried delivery is not sent twice. */
+export function ghlSentKey(prefix: string, messageId: string): string {
+  return `${prefix}{ghl-sent}:${messageId}`;
+}
+
+/** The GoHighLevel location a contact belongs to. */
+export function ghlLocationKey(prefix: string, contactId: string): string {
+  return `${prefix}{${contactId}}:location`;
 }
