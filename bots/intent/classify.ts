@@ -39,7 +39,7 @@ function commandOf(text: string, probs: ClassProbabilities, top: IntentClass, op
   if (rule === 'opt_in') return 'opt_in';
   if (probs.opt_out >= optOutThreshold) return 'opt_out';
   if (top === 'opt_in') return 'opt_in';
-  if (DISTRESS.test(foldText(text))) return 'distress';
+  if (DISTRESS.test(foldText(text).replace(/\s+/g, ' '))) return 'distress';
   if (rule === 'help') return 'help';
   if (top === 'human') return 'human';
   if (top === 'help') return 'help';

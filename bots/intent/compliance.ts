@@ -53,6 +53,7 @@ const OPT_OUT_PHRASES: readonly RegExp[] = [
   /\b(?:dejen?|deja)\s+de\s+(?:escribir|mandar|enviar|textear|molestar|contactar)/,
   /\b(?:borr|quit|sac|elimin)(?:en|a|e|ar)(?:me|nos)?\s+de\s+(?:su|la|tu)s?\s+(?:lista|base)/,
   /\bno\s+quiero\s+(?:recibir\s+)?(?:mas\s+)?(?:mensajes|textos)\b/,
+  /\bno\s+(?:me|nos)\s+vuelv\w*\s+a\s+(?:escribir|mandar|enviar|textear|contactar)/,
   /\b(?:said|say|told\s+you|telling\s+you|saying)\s+(?:to\s+)?stop\b/,
   /\b(?:stop|quit|cut|enough|done)\s+(?:it\s+)?with\s+(?:the|these|all\s+the|your)\s+(?:texts|messages|msgs|texting)\b/,
   /\bbasta\s+(?:con|de)\s+(?:los\s+|tantos\s+)?(?:mensajes|textos)\b/,
@@ -73,7 +74,7 @@ function wordsOf(folded: string): string[] {
 }
 
 /** "don't stop texting me": a phrase right after a negator says the opposite. */
-const NEGATED_BEFORE = /\b(?:dont|do not|never|not|no)\s+(?:\w+\s+)?$/;
+const NEGATED_BEFORE = /\b(?:dont|do not|never|not|no)\s+$|\bno\s+(?:me|nos)\s+$/;
 
 /** The phrase occurs in the text and is not negated by the words just before it. */
 function assertedPhrase(text: string, phrase: RegExp): boolean {
@@ -103,7 +104,7 @@ export function carrierCommandOf(text: string): CarrierCommand | null {
   const words = wordsOf(folded);
   if (words.length === 0) return null;
   // "Stop. Not interested", "STOP, I'll call you": a sentence or clause that is a keyword is the keyword, wherever it stands.
-  const sentences = folded.split(/[.!?;,\n]+/).map(wordsOf);
+  const sentences = folded.split(/[.!?;,:\n]+|\s[-\u2013\u2014]+\s*|\s*[-\u2013\u2014]+\s/).map(wordsOf);
   if (sentences.some((sentence) => isKeywordMessage(sentence, OPT_OUT_KEYWORDS, TWO_WORD_OPT_OUT))) return 'opt_out';
   const joined = words.join(' ');
   if (OPT_OUT_PHRASES.some((phrase) => assertedPhrase(joined, phrase))) return 'opt_out';
