@@ -9,7 +9,8 @@ const config = {
   mutate: ['guards/**/*.ts', 'machines/**/*.ts', 'domain/policy.ts'],
   coverageAnalysis: 'perTest',
   concurrency: 2,
-  // Reuses the results of unchanged mutants and tests from the previous run (reports/ is git-ignored).
+  // Reuses the results of unchanged mutants and tests from the previous run (reports/ is git-ignored). It also reuses a
+  // static mutant's survival after a new test kills it: measure the score with `npm run test:mutation -- --force`.
   incremental: true,
   incrementalFile: 'reports/stryker-incremental.json',
   // The sandbox lives in .tmp/, which git and the lint already ignore; other engineers' files are never mutated in place.
