@@ -98,6 +98,17 @@ function containerOf(graph: ChartGraph, id: string): string | null {
   return graph.nodes.find((n) => n.id === id)?.parent ?? null;
 }
 
+/**
+ * A sub-state's edge to a top-level state (seller.qualified → buyer, the next_goal move) leaves from
+ * its top-level ancestor: ELK routes edges between siblings, not across hierarchy levels.
+ */
+function drawnSource(graph: ChartGraph, source: string, target: string): string {
+  if (containerOf(graph, target) !== null) return source;
+  let current = source;
+  for (let parent = containerOf(graph, current); parent !== null; parent = containerOf(graph, current)) current = parent;
+  return current;
+}
+
 function toElk(graph: ChartGraph, rows: Map<string, string[]>): ElkNode {
   const tableHeight = (node: ChartNode) => (1 + (rows.get(node.id)?.length ?? 0)) * LINE_HEIGHT + PAD;
   const tableWidth = (node: ChartNode) => Math.max(textWidth(node.key), ...(rows.get(node.id) ?? []).map(textWidth)) + 2 * PAD;
@@ -158,9 +169,10 @@ function toElk(graph: ChartGraph, rows: Map<string, string[]>): ElkNode {
       width: textWidth(edgeLabelText(t)),
       height: LINE_HEIGHT,
     }));
-    const edge: ElkExtendedEdge = { id: key, sources: [first.source], targets: [first.target], labels };
+    const source = drawnSource(graph, first.source, first.target);
+    const edge: ElkExtendedEdge = { id: key, sources: [source], targets: [first.target], labels };
     // Same parent: the edge lives in that parent; otherwise at the root (ELK finds the common ancestor).
-    const sourceParent = containerOf(graph, first.source);
+    const sourceParent = containerOf(graph, source);
     const container = sourceParent !== null && sourceParent === containerOf(graph, first.target) ? containers.get(sourceParent) : root;
     (container ?? root).edges?.push(edge);
   }

@@ -95,17 +95,18 @@ describe('the statechart inspector page', () => {
     const rows = await stateTexts(page, 'conversation.lead');
     const start = rows.indexOf('MESSAGE_RECEIVED');
     // A parameter naming the state a transition leaves or enters is said by the arrow, not repeated.
-    expect(rows.slice(start + 1, start + 11).map((row) => row.trim())).toEqual([
+    expect(rows.slice(start + 1, start + 12).map((row) => row.trim())).toEqual([
       '1 asksToStop → optedOut',
       '2 asksForHuman → escalated',
-      '3 lacksHandoffIntent · stay',
-      '4 belowThreshold · stay',
-      '5 chainTooDeep → escalated',
-      '6 rateLimited · stay',
-      '7 onCooldown · stay',
-      '8 targetUnhealthy · stay',
-      '9 intentTargets → buyer',
-      '10 intentTargets → seller',
+      '3 asksForHelp · stay',
+      '4 lacksHandoffIntent · stay',
+      '5 belowThreshold · stay',
+      '6 chainTooDeep → escalated',
+      '7 rateLimited · stay',
+      '8 onCooldown · stay',
+      '9 targetUnhealthy · stay',
+      '10 intentTargets → buyer',
+      '11 intentTargets → seller',
     ]);
     await page.close();
   });
