@@ -2,7 +2,7 @@
 import { and, assertEvent, assign, setup } from 'xstate';
 import { evaluateHandoff, GUARD_ORDER } from '../guards';
 import { DEFAULT_POLICY, type ConversationPolicy } from '../domain/policy';
-import { attemptFor, handoffTargetOf, nextGoalAttemptFor } from './attempt';
+import { attemptFor, handoffTargetOf, NEXT_GOAL_PATTERN, nextGoalAttemptFor } from './attempt';
 import { initialContext, type ConversationContext } from './context';
 import { adminDecision, blockedDecision, commandDecision, handoffDecision, helpDecision, nextGoalDecision, silentDecision, stayDecision, type Judgement } from './decisions';
 import type { ConversationEvent, MessageReceivedEvent } from './events';
@@ -81,7 +81,16 @@ export function createConversationMachine(policy: ConversationPolicy = DEFAULT_P
       targetUnhealthy: ({ context, event }, { from }: From) => targetUnhealthy(context, event, from),
       intentTargets: ({ event }, { from, to }: Handoff) => handoffTargetOf(message(event), from) === to,
       asksForHelp: ({ event }) => event.type === 'MESSAGE_RECEIVED' && event.intent.command === 'help',
-      nextGoalDue: ({ context, event }) => event.type === 'MESSAGE_RECEIVED' && judgeNextGoal(context, event)?.outcome.pass === true,
+      // A carrier command (HELP, START) is answered where the contact is; the move waits for the next ordinary message.
+      nextGoalDue: ({ context, event }) =>
+        event.type === 'MESSAGE_RECEIVED' && event.intent.command === null && judgeNextGoal(context, event)?.outcome.pass === true,
+      // A held move is recorded once per message (why it did not move on); depth is left to the contact's own handoffs.
+      nextGoalHeld: ({ context, event }) => {
+        if (event.type !== 'MESSAGE_RECEIVED' || event.intent.command !== null) return false;
+        const outcome = judgeNextGoal(context, event)?.outcome;
+        if (outcome === undefined || outcome.pass || outcome.failed === 'depth') return false;
+        return !(context.decision?.messageId === event.messageId && context.decision.details['pattern'] === NEXT_GOAL_PATTERN);
+      },
       knowsFact: ({ context }, { key }: { key: FactKey }) => context.facts[key] !== undefined,
       repliedAs: ({ event }, { bot }: { bot: BotName }) => event.type === 'BOT_REPLIED' && event.bot === bot,
       resumesTo: ({ context }, { place }: { place: BotName | 'escalated' }) => context.resumeTo === place,
@@ -131,6 +140,13 @@ export function createConversationMachine(policy: ConversationPolicy = DEFAULT_P
           awaitingFirstTurn: true,
           pendingOutcome: { route: judged.attempt.route, pattern: judged.attempt.intent.pattern, at: judged.attempt.at },
         };
+      }),
+      recordNextGoalHeld: assign(({ context, event }) => {
+        const msg = message(event);
+        const judged = judgeNextGoal(context, event);
+        if (judged === null) return {};
+        const held = blockedDecision(context, msg, 'seller', judged);
+        return { decision: { ...held, details: { ...held.details, target: 'buyer', confidence: judged.attempt.intent.confidence, pattern: NEXT_GOAL_PATTERN } } };
       }),
       optOut: assign(({ context, event }, { from }: { from: BotName | 'escalated' }) => {
         const msg = message(event);
@@ -255,14 +271,17 @@ export function createConversationMachine(policy: ConversationPolicy = DEFAULT_P
     const qualification = qualificationStates(from);
     // A "both" lead: once the Seller bot has what it needs, the Buyer bot takes over (same guards; retried each message).
     const nextGoal = {
-      always: {
-        guard: 'nextGoalDue' as const,
-        target: '#conversation.buyer',
-        actions: [
-          'transferToNextGoal' as const,
-          { type: 'writeCrmFields' as const, params: ({ context }: { context: ConversationContext }) => ({ contextPackage: context.contextPackage }) },
-        ],
-      },
+      always: [
+        {
+          guard: 'nextGoalDue' as const,
+          target: '#conversation.buyer',
+          actions: [
+            'transferToNextGoal' as const,
+            { type: 'writeCrmFields' as const, params: ({ context }: { context: ConversationContext }) => ({ contextPackage: context.contextPackage }) },
+          ],
+        },
+        { guard: 'nextGoalHeld' as const, actions: ['recordNextGoalHeld' as const] },
+      ],
     };
     return {
       initial: qualification.initial,

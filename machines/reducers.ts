@@ -25,10 +25,19 @@ export function recordHandoff(context: ConversationContext, attempt: HandoffAtte
   return { handoffs: recent, handoffCount: context.handoffCount + 1 };
 }
 
+/**
+ * A "both" goal is not narrowed by a later message that states one side of it: answering the Seller
+ * bot ("the kids need more room") reads as goal 'sell', which would otherwise strand the contact
+ * before its move to the Buyer bot (next_goal).
+ */
+function keepBothGoal(current: Facts, update: Partial<Facts>): Partial<Facts> {
+  return current.goal === 'both' && update.goal !== undefined ? { ...update, goal: 'both' } : update;
+}
+
 /** What every inbound message does to the context, whatever is decided: its facts, its time, the count. */
 export function absorb(context: ConversationContext, message: MessageReceivedEvent): Pick<ConversationContext, 'facts' | 'lastAt' | 'messageCount' | 'pendingOutcome'> {
   return {
-    facts: mergeFacts(context.facts, message.facts),
+    facts: mergeFacts(context.facts, keepBothGoal(context.facts, message.facts)),
     lastAt: Math.max(context.lastAt, message.at),
     messageCount: context.messageCount + 1,
     pendingOutcome: null,
