@@ -16,6 +16,9 @@ export const CORPUS_DIR = 'test/fixtures/intents';
 export const TRAIN_FILES = ['train-a.jsonl', 'train-b.jsonl', 'train-c.jsonl', 'train-d.jsonl'] as const;
 export const DEV_FILE = 'dev.jsonl';
 export const BLIND_FILE = 'blind.jsonl';
+/** A second blind set by a sixth author, written after the first one had been looked at. */
+export const BLIND_2_FILE = 'blind-2.jsonl';
+export const BLIND_FILES = [BLIND_FILE, BLIND_2_FILE] as const;
 
 export function readCorpus(path: string): LabelledSms[] {
   return readFileSync(path, 'utf8')

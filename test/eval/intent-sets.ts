@@ -4,7 +4,7 @@ import { createIntentClassifier } from '../../bots/intent/classify';
 import { featuresOf } from '../../bots/intent/features';
 import { compileIntentModel, probabilitiesOf } from '../../bots/intent/predict';
 import { buildIntentModel } from '../../services/intent/build';
-import { BLIND_FILE, CORPUS_DIR, DEV_FILE, readCorpus, readCorpusFiles, TRAIN_FILES, type LabelledSms } from '../../services/intent/corpus';
+import { BLIND_2_FILE, BLIND_FILE, CORPUS_DIR, DEV_FILE, readCorpus, readCorpusFiles, TRAIN_FILES, type LabelledSms } from '../../services/intent/corpus';
 import { readIntentModel } from '../../services/intent/model-file';
 import { reportOn, type IntentReport, type Scored } from './intent-report';
 
@@ -21,6 +21,7 @@ export function scoreWith(model: IntentModel, set: readonly LabelledSms[]): Scor
 export const trainingSet = (): LabelledSms[] => readCorpusFiles(CORPUS_DIR, TRAIN_FILES);
 export const devSet = (): LabelledSms[] => readCorpus(`${CORPUS_DIR}/${DEV_FILE}`);
 export const blindSet = (): LabelledSms[] => readCorpus(`${CORPUS_DIR}/${BLIND_FILE}`);
+export const blind2Set = (): LabelledSms[] => readCorpus(`${CORPUS_DIR}/${BLIND_2_FILE}`);
 
 /** k-fold cross-validation on the training set: each fold scored by a model trained on the other folds (calibrated on dev). */
 export function crossValidated(folds = 5): IntentReport {
