@@ -1,0 +1,63 @@
+// Runs the fixed-rate and saturation phases against one target, with the target's CPU time and the load average around each.
+import { loadavg } from 'node:os';
+import { processCpuMs } from './proc-cpu';
+import { runPhase, type MessageSource, type PhaseResult, type PhaseSpec } from './load';
+
+export interface PhaseRow extends PhaseResult {
+  target: string;
+  /** Target process CPU (user + system) per 2xx answer over the phase, ms; null without /proc. */
+  cpuMsPerMessage: number | null;
+  /** 1-minute load average when the phase started and when it ended. */
+  loadBefore: number;
+  loadAfter: number;
+}
+
+export interface Target {
+  name: string;
+  url: string;
+  pid: number;
+  /** Resolves once work left over from the last phase (effect deliveries) is done, so phases do not overlap. */
+  settle?: () => Promise<void>;
+}
+
+export function phaseSpecs(durationS: number, rates: readonly number[]): PhaseSpec[] {
+  // Enough connections that each sends at most every ~100 ms at the highest rate: an open loop while latency stays under that.
+  const rated = rates.map((rate) => ({ name: `${rate}/s`, rate, durationS, connections: Math.max(20, Math.ceil(rate / 10)) }));
+  return [...rated, { name: 'saturation', rate: null, durationS, connections: 50 }];
+}
+
+export async function runPhases(target: Target, specs: readonly PhaseSpec[], source: MessageSource, log: (line: string) => void): Promise<PhaseRow[]> {
+  const rows: PhaseRow[] = [];
+  for (const spec of specs) {
+    await target.settle?.();
+    const loadBefore = loadavg()[0] ?? 0;
+    const cpuBefore = processCpuMs(target.pid);
+    const result = await runPhase(target.url, spec, source);
+    const cpuAfter = processCpuMs(target.pid);
+    const cpuMsPerMessage = cpuBefore === null || cpuAfter === null || result.ok === 0 ? null : (cpuAfter - cpuBefore) / result.ok;
+    const row: PhaseRow = { target: target.name, ...result, cpuMsPerMessage, loadBefore, loadAfter: loadavg()[0] ?? 0 };
+    rows.push(row);
+    log(
+      `${target.name} ${spec.name}: ${Math.round(row.okPerS)} msg/s ok, p50 ${row.p50Ms} ms, p99 ${row.p99Ms} ms, cpu ${row.cpuMsPerMessage?.toFixed(3) ?? '?'} ms/msg, statuses ${JSON.stringify(row.statusCounts)}, load ${row.loadBefore.toFixed(2)}→${row.loadAfter.toFixed(2)}`,
+    );
+  }
+  return rows;
+}
+
+/** Waits until `count` stops moving for `quietMs` (bounded by `maxMs`): the deliveries of the last phase are done. */
+export async function waitQuiet(count: () => number, quietMs = 1_000, maxMs = 30_000): Promise<{ waitedMs: number; quiet: boolean }> {
+  const started = Date.now();
+  let last = count();
+  let lastChange = Date.now();
+  while (Date.now() - started < maxMs) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const now = count();
+    if (now !== last) {
+      last = now;
+      lastChange = Date.now();
+    } else if (Date.now() - lastChange >= quietMs) {
+      return { waitedMs: Date.now() - started, quiet: true };
+    }
+  }
+  return { waitedMs: Date.now() - started, quiet: false };
+}
