@@ -13,6 +13,8 @@ import { requestContext } from './middleware/request-context';
 import { buildOpenApi } from './openapi';
 import { botsRouter, type LearnedPattern } from './routes/bots';
 import { contactsRouter } from './routes/contacts';
+import { liveRouter } from './routes/live';
+import type { Live } from './live';
 import { healthRouter } from './routes/health';
 import { webhookRouter } from './routes/webhook';
 import { createSignatureVerifier } from './signature';
@@ -25,8 +27,10 @@ export interface AppDeps {
   metrics: Metrics;
   /** Learned thresholds for GET /v1/patterns; [] until learning is wired. */
   patterns?: () => Promise<LearnedPattern[]> | LearnedPattern[];
-  /** The inspector page, mounted at /inspect behind the admin token. */
+  /** The inspector page, mounted at /inspect; it guards itself (bearer header or the session its token form sets). */
   inspect?: Router;
+  /** The change feed and contact index: GET /v1/contacts, /v1/contacts/:id/events (SSE), /v1/contacts/:id/versions/:version. */
+  live?: Live;
   isShuttingDown?: () => boolean;
   version?: string;
   /** Baton's own GoHighLevel sends and contacts' locations (human takeover, per-location budgets). */
@@ -53,11 +57,12 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   const guard = adminAuth(deps.config.ADMIN_TOKEN);
+  if (deps.live !== undefined) app.use('/v1', guard, liveRouter({ engine: deps.engine, live: deps.live }));
   app.use('/v1', guard, contactsRouter({ engine: deps.engine, store: deps.store }));
   app.use('/v1', guard, botsRouter(deps.patterns === undefined ? { engine: deps.engine } : { engine: deps.engine, patterns: deps.patterns }));
   // Unknown /v1 paths are refused before they can say whether a route exists.
   app.use('/v1', guard);
-  app.use('/inspect', guard, deps.inspect ?? Router());
+  app.use('/inspect', deps.inspect ?? guard);
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

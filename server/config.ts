@@ -86,10 +86,18 @@ export const configSchema = z.object({
   /** A JSON file with any part of the ConversationPolicy (thresholds, cooldown, windows, ...), merged over the defaults. */
   POLICY_FILE: z.preprocess(emptyToUndefined, z.string().optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The inspector's playground (send a message as a test contact): on outside production, `1` turns it on there, `0` off everywhere. */
+  INSPECT_PLAYGROUND: z.preprocess(emptyToUndefined, z.enum(['0', '1']).optional()),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+/** Whether the inspector's playground is mounted: INSPECT_PLAYGROUND when set, else everywhere but production. */
+export function playgroundEnabled(config: Pick<Config, 'INSPECT_PLAYGROUND' | 'NODE_ENV'>): boolean {
+  if (config.INSPECT_PLAYGROUND !== undefined) return config.INSPECT_PLAYGROUND === '1';
+  return config.NODE_ENV !== 'production';
+}
 
 /**
  * The store the host runs on: STORE when set; else Redis with REDIS_URL, memory under NODE_ENV=test

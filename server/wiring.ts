@@ -17,9 +17,12 @@ import { createMetrics, type Metrics } from '../services/observability/metrics';
 import { createRedisConnection } from '../services/store/redis-client';
 import { DEFAULT_PREFIX, learningPatternsKey } from '../services/store/keys';
 import type { ContactStore } from '../services/store/types';
+import { observeCommits } from '../services/store/observed-store';
+import { PLACES } from '../domain/decision';
+import { createLive } from './live';
 import { createApp } from './app';
 import { createInspectRouter } from './inspect/router';
-import type { Config } from './config';
+import { playgroundEnabled, type Config } from './config';
 import { chooseStore } from './store-choice';
 
 export interface Host {
@@ -55,7 +58,12 @@ export interface HostOverrides {
 export async function buildHost(config: Config, logger: Logger, policy: ConversationPolicy = DEFAULT_POLICY, overrides: HostOverrides = {}): Promise<Host> {
   const metrics = createMetrics({ defaultMetrics: config.NODE_ENV !== 'test' });
   const onRedisError = (error: Error) => logger.warn({ err: error.message }, 'redis connection error');
-  const { store, patternCounts, healthSamples, redis } = chooseStore(config, policy, logger);
+  const chosen = chooseStore(config, policy, logger);
+  const { patternCounts, healthSamples, redis } = chosen;
+  // Every committed version is pushed to SSE clients (on every host, over Redis pub/sub) and kept in the contact list.
+  const onLiveError = (error: unknown, what = 'live feed') => logger.warn({ err: error instanceof Error ? error.message : String(error), what }, 'live inspector feed');
+  const live = createLive({ redis, topStates: PLACES, onError: onLiveError });
+  const store = observeCommits(chosen.store, { feed: live.feed, index: live.index, onError: onLiveError });
 
   const learningClient = redis === null ? null : createRedisConnection(redis, { onError: onRedisError });
   const learning = createPatternLearning({
@@ -121,7 +129,15 @@ export async function buildHost(config: Config, logger: Logger, policy: Conversa
     logger,
     metrics,
     patterns: () => engine.learning.list(),
-    inspect: createInspectRouter({ engine }),
+    live,
+    inspect: createInspectRouter({
+      engine,
+      live,
+      adminToken: config.ADMIN_TOKEN,
+      playground: playgroundEnabled(config),
+      ...(overrides.clock === undefined ? {} : { clock: overrides.clock }),
+      onError: onLiveError,
+    }),
     isShuttingDown: () => shuttingDown,
     ghlRegistry: services.registry,
   });
@@ -153,6 +169,7 @@ export async function buildHost(config: Config, logger: Logger, policy: Conversa
     async close() {
       clearInterval(timer);
       freshness.stop();
+      await live.close();
       await dispatcher.close();
       await store.close();
       if (learningClient !== null) await learningClient.quit().catch(() => undefined);

@@ -1,59 +1,32 @@
-// The inspector's HTML page: the chart's SVG, a contact id box and the live panels; styles inline, script same-origin.
+// The inspector's HTML page: the chart's SVG (fit to its pane), a legend, and the panels; styles and script are same-origin files (strict CSP).
 import { eventAbbreviation, type ChartLayout } from './layout';
 import { escapeXml, renderSvg } from './svg';
-
-const CSS = `
-:root { --ink:#1d2330; --muted:#5b6475; --line:#9aa3b5; --bg:#f6f7fa; --panel:#fff; --active:#e8590c; --active-bg:#fff1e6; --sub-active-bg:#ffd8bf; }
-* { box-sizing: border-box; }
-body { margin:0; font: 14px/1.4 system-ui, sans-serif; color:var(--ink); background:var(--bg); display:grid; grid-template-columns: 1fr 380px; height:100vh; }
-header { grid-column: 1 / -1; padding:8px 16px; background:#232a3a; color:#fff; display:flex; gap:16px; align-items:center; }
-header h1 { font-size:16px; margin:0; font-weight:600; }
-header .legend { color:#c8cfdd; font-size:12px; flex:1; }
-header button { background:#3b4560; border-color:#59627a; font-size:12px; padding:3px 10px; }
-svg.fit { width:100%; height:auto; }
-main { overflow:auto; padding:8px; }
-aside { overflow:auto; padding:12px; background:var(--panel); border-left:1px solid #d9dde6; }
-form { display:flex; gap:6px; margin-bottom:8px; }
-input { flex:1; padding:6px 8px; font:inherit; border:1px solid #b8bfcc; border-radius:4px; }
-button { padding:6px 12px; font:inherit; border-radius:4px; border:1px solid #232a3a; background:#232a3a; color:#fff; cursor:pointer; }
-h2 { font-size:13px; text-transform:uppercase; letter-spacing:.04em; color:var(--muted); margin:16px 0 6px; }
-#status { font-size:12px; color:var(--muted); min-height:1.4em; }
-#status.error { color:#c92a2a; }
-dl { display:grid; grid-template-columns: max-content 1fr; gap:2px 10px; margin:0; font-size:13px; }
-dt { color:var(--muted); } dd { margin:0; font-family: ui-monospace, monospace; overflow-wrap:anywhere; }
-ol, ul { margin:0; padding-left:18px; font-size:13px; } li { margin:2px 0; overflow-wrap:anywhere; }
-.kind { display:inline-block; padding:1px 6px; border-radius:3px; background:#e9ecf2; font-family: ui-monospace, monospace; }
-.kind-handoff { background:#d3f9d8; } .kind-escalate, .kind-defer { background:#ffe3e3; } .kind-stay { background:#e7f5ff; }
-.msg { font-family: ui-monospace, monospace; white-space:pre-wrap; }
-.msg .who { color:var(--muted); }
-svg text { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size:12px; fill:var(--ink); }
-svg .state rect { fill:#fff; stroke:#4c5870; stroke-width:1.2; }
-svg .state-top > rect { fill:#eef1f7; }
-svg .state-title { font-weight:700; font-size:13px; }
-svg .row-event { font-weight:700; fill:#364fc7; }
-svg .row { fill:#343a46; }
-svg .state.active > rect { stroke:var(--active); stroke-width:3; fill:var(--active-bg); }
-svg .state-sub.active > rect { fill:var(--sub-active-bg); }
-svg .entry { fill:#1d2330; stroke:#1d2330; stroke-width:1.5; }
-svg .edge path { fill:none; stroke:var(--line); stroke-width:1.4; }
-svg .edge-always path { stroke:#7c8aa5; stroke-dasharray:4 3; }
-svg marker path { fill:#7c8aa5; }
-svg .edge-label { font-size:11px; fill:#3b4252; }
-svg .label-bg { fill:var(--bg); opacity:.85; }
-`;
 
 export interface PageOptions {
   /** Where the router is mounted (`/inspect`), so the page's URLs work under any mount path. */
   base: string;
   layout: ChartLayout;
+  /** Show the playground form (POST /api/playground is mounted). */
+  playground: boolean;
 }
 
-function legend(layout: ChartLayout): string {
+function abbreviations(layout: ChartLayout): string {
   const events = [...new Set(layout.graph.transitions.map((t) => t.event))].filter((e) => e !== 'always');
   return events.map((e) => `${eventAbbreviation(e)} = ${e}`).join(' · ') + ' · #n = position in the ordered guard list (first passing guard wins)';
 }
 
-export function renderPage({ base, layout }: PageOptions): string {
+const PLAYGROUND = `
+  <details id="playground-panel" open>
+    <summary>Playground</summary>
+    <form id="playground-form" autocomplete="off">
+      <input id="playground-contact" name="contactId" aria-label="test contact id" maxlength="64">
+      <input id="playground-text" name="text" placeholder="a message, e.g. I want to buy" aria-label="message text" maxlength="1600">
+      <button type="submit">Send</button>
+    </form>
+    <p class="hint">Sends the message as this test contact straight into the engine (off in production) and follows it.</p>
+  </details>`;
+
+export function renderPage({ base, layout, playground }: PageOptions): string {
   const b = escapeXml(base);
   return `<!doctype html>
 <html lang="en">
@@ -62,21 +35,52 @@ export function renderPage({ base, layout }: PageOptions): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Baton inspector</title>
 <link rel="icon" href="data:,">
-<style>${CSS}</style>
+<link rel="stylesheet" href="${b}/inspector.css">
 </head>
-<body data-base="${b}">
-<header><h1>Baton statechart inspector</h1><span class="legend">${escapeXml(legend(layout))}</span><button type="button" id="fit">Fit to pane</button></header>
+<body class="inspector" data-base="${b}" data-playground="${playground ? 'on' : 'off'}">
+<header>
+  <h1>Baton statechart inspector</h1>
+  <ul class="legend" id="legend" aria-label="legend">
+    <li><span class="swatch swatch-active"></span>watched contact's state</li>
+    <li><span class="swatch swatch-taken"></span>its last transition / deciding guard</li>
+    <li><span class="swatch swatch-always"></span>eventless (always)</li>
+    <li><span class="swatch-count">12</span>contacts in the state now</li>
+  </ul>
+  <button type="button" id="fit">Actual size</button>
+</header>
+<p class="abbrev">${escapeXml(abbreviations(layout))}</p>
 <main id="chart-pane">${renderSvg(layout)}</main>
 <aside>
   <form id="contact-form" autocomplete="off">
     <input id="contact-id" name="contactId" placeholder="contact id" aria-label="contact id" maxlength="64">
     <button type="submit">Watch</button>
   </form>
-  <div id="status" role="status">Enter a contact id to follow it live (refreshed every second).</div>
+  <div id="status" role="status">Enter a contact id, or pick one below, to follow it live.</div>
+  <details id="contacts-panel" open>
+    <summary>Contacts <span id="contacts-total"></span></summary>
+    <div class="row-controls">
+      <input id="contact-search" type="search" placeholder="search ids" aria-label="search contacts">
+      <select id="state-filter" aria-label="state"><option value="">every state</option></select>
+    </div>
+    <ol id="contacts"></ol>
+    <button type="button" id="contacts-more" hidden>More</button>
+  </details>${playground ? PLAYGROUND : ''}
+  <h2>Time travel</h2>
+  <div class="row-controls" id="travel">
+    <button type="button" id="step-back" aria-label="previous version" disabled>◀</button>
+    <input id="version-slider" type="range" min="1" max="1" value="1" step="1" aria-label="version" disabled>
+    <button type="button" id="step-forward" aria-label="next version" disabled>▶</button>
+    <button type="button" id="go-live" disabled>Live</button>
+  </div>
+  <div id="version-label" class="hint"></div>
   <h2>State</h2>
   <dl id="state-panel"></dl>
-  <h2>Last decision</h2>
+  <h2>Decision</h2>
   <dl id="decision-panel"></dl>
+  <h2>Guards (input vs limit)</h2>
+  <table id="guards"><thead><tr><th>#</th><th>guard</th><th>input</th><th></th><th>limit</th><th>result</th></tr></thead><tbody></tbody></table>
+  <h2>Context package</h2>
+  <pre id="context"></pre>
   <h2>Handoffs</h2>
   <ol id="handoffs"></ol>
   <h2>Journal (newest first)</h2>

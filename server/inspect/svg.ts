@@ -17,6 +17,9 @@ function text(x: number, y: number, content: string, cls: string): string {
 
 const isEventRow = (row: string): boolean => !row.startsWith(' ') && !/^\d/.test(row);
 
+/** ` 8 onCooldown · stay` → `onCooldown`: the page marks the row of the guard that decided the watched contact's last step. */
+const guardOfRow = (row: string): string => /^\s*\d+\s+([A-Za-z]+)/.exec(row)?.[1] ?? '';
+
 function renderNode(node: LaidOutNode): string {
   const top = node.parent === null;
   const classes = ['state', top ? 'state-top' : 'state-sub', `kind-${node.kind}`, node.initial ? 'initial' : ''].filter((c) => c !== '');
@@ -34,11 +37,16 @@ function renderNode(node: LaidOutNode): string {
   if (top) {
     parts.push(text(node.x + 10, node.y + LINE_HEIGHT + 4, node.key, 'state-title'));
     node.rows.forEach((row, i) => {
-      parts.push(text(node.x + 10, node.y + LINE_HEIGHT * (i + 2) + 8, row, isEventRow(row) ? 'row-event' : 'row'));
+      const guard = guardOfRow(row);
+      const line = text(node.x + 10, node.y + LINE_HEIGHT * (i + 2) + 8, row, isEventRow(row) ? 'row-event' : 'row');
+      parts.push(guard === '' ? line : line.replace('<text ', `<text data-guard="${escapeXml(guard)}" `));
     });
+    // How many contacts sit in this state now (filled by the page from GET /api/contacts).
+    parts.push(`<text class="count" data-count-for="${escapeXml(node.id)}" x="${n(node.x + node.width - 10)}" y="${n(node.y + LINE_HEIGHT + 4)}"></text>`);
   } else {
     const x = node.x + (node.width - node.key.length * CHAR_WIDTH) / 2;
     parts.push(text(x, node.y + node.height / 2 + FONT_SIZE / 3, node.key, 'state-label'));
+    parts.push(`<text class="count" data-count-for="${escapeXml(node.id)}" x="${n(node.x + node.width - 4)}" y="${n(node.y + node.height / 2 + FONT_SIZE / 3)}"></text>`);
   }
   parts.push('</g>');
   return parts.join('');
@@ -69,7 +77,8 @@ export function renderSvg(layout: ChartLayout): string {
   const width = Math.ceil(layout.width);
   const height = Math.ceil(layout.height);
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" id="chart" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeXml(layout.graph.machineId)} statechart">`,
+    // No width/height: the chart scales to its pane (fit at first load); the page's "Actual size" sets them.
+    `<svg xmlns="http://www.w3.org/2000/svg" id="chart" class="fit" viewBox="0 0 ${width} ${height}" data-width="${width}" data-height="${height}" preserveAspectRatio="xMidYMin meet" role="img" aria-label="${escapeXml(layout.graph.machineId)} statechart">`,
     '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker></defs>',
     ...layout.nodes.map(renderNode),
     ...layout.edges.map(renderEdge),

@@ -11,6 +11,8 @@
 //   {c}:transcript      LIST    TranscriptEntry JSON, oldest first (RPUSH), capped
 //   {c}:package         STRING  the latest handoff package JSON, PX its TTL (24 h)
 //   {c}:lock            STRING  the lock token, PX the lock TTL
+//   {c}:changes         LIST    ContactChange JSON, newest first, capped at 100, PX 7 days: the live feed's
+//                                log, read when an SSE client resumes (contactChangesKey; written after the commit)
 //
 // Shared by every host (same prefix):
 //   learning:patterns                     HASH    `<route>|<pattern>|n` and `|ok` → counts (learningPatternsKey)
@@ -23,6 +25,12 @@
 //   {ghl-sent}:<messageId>                STRING  "1", PX 24 h: a message GoHighLevel accepted (ghlSentKey)
 //   {<contactId>}:location                STRING  the contact's GoHighLevel location, PX 30 d (ghlLocationKey;
 //                                                  the raw id, not encodeTag: single-key commands only)
+//   {contacts}:recent                     ZSET    contact id, score = last message time (contactIndexKeys)
+//   {contacts}:summary                    HASH    contact id → ContactSummary JSON
+//   {contacts}:counts                     HASH    state name (top-level and full, e.g. `buyer`, `buyer.budget`) → contacts in it
+//   {contacts}:state:<top>                ZSET    contact ids in one top-level state, score = last message time
+//                                                  (one tag: contact-index.lua updates them in one step on one slot)
+// Pub/sub channel (not a key): `<prefix>changes:<contactId>` carries each committed ContactChange (contactChangesChannel).
 // BullMQ writes its own keys under `{baton-bull}:baton-effects:…` (DEFAULT_BULLMQ_PREFIX, EFFECTS_QUEUE_NAME).
 // SQLite uses no keys.
 //
@@ -136,4 +144,28 @@ export function ghlSentKey(prefix: string, messageId: string): string {
 /** The GoHighLevel location a contact belongs to. */
 export function ghlLocationKey(prefix: string, contactId: string): string {
   return `${prefix}{${contactId}}:location`;
+}
+
+/** A contact's change log (the live feed's resume buffer), in the contact's slot. */
+export function contactChangesKey(prefix: string, contactId: string): string {
+  return `${tag(prefix, contactId)}:changes`;
+}
+
+/** The pub/sub channel a contact's committed changes are published on (channels are not keys: no slot). */
+export function contactChangesChannel(prefix: string, contactId: string): string {
+  return `${prefix}changes:${contactId}`;
+}
+
+export interface ContactIndexKeys {
+  recent: string;
+  summary: string;
+  counts: string;
+  /** One ZSET per top-level state. */
+  state(top: string): string;
+}
+
+/** The contact list's keys, all under one `{contacts}` tag so contact-index.lua touches one slot. */
+export function contactIndexKeys(prefix: string): ContactIndexKeys {
+  const base = `${prefix}{contacts}`;
+  return { recent: `${base}:recent`, summary: `${base}:summary`, counts: `${base}:counts`, state: (top: string) => `${base}:state:${top}` };
 }

@@ -81,7 +81,7 @@ describe('the statechart inspector page', () => {
       for (const sub of [...QUESTION_ORDER[bot], 'qualified']) {
         const box = page.locator(`#chart [data-state-id="conversation.${bot}.${sub}"]`);
         expect(await box.isVisible(), `${bot}.${sub}`).toBe(true);
-        expect(await box.locator('text').textContent()).toBe(sub);
+        expect(await box.locator('text.state-label').textContent()).toBe(sub);
       }
     }
     // Handoff edges are drawn between the bot boxes.

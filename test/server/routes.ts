@@ -22,10 +22,16 @@ export const HOST_ROUTES: readonly HostRoute[] = [
   { method: 'GET', path: '/v1/contacts/:id/effects/failed' },
   { method: 'POST', path: '/v1/contacts/:id/takeover' },
   { method: 'POST', path: '/v1/contacts/:id/release' },
+  { method: 'GET', path: '/v1/contacts' },
+  { method: 'GET', path: '/v1/contacts/:id/versions/1' },
   { method: 'GET', path: '/inspect' },
   { method: 'GET', path: '/inspect/layout.json' },
   { method: 'GET', path: '/inspect/inspector.js' },
   { method: 'GET', path: '/inspect/contacts/:id' },
+  { method: 'GET', path: '/inspect/api/contacts' },
+  { method: 'GET', path: '/inspect/api/contacts/:id/versions/1' },
+  { method: 'POST', path: '/inspect/api/playground' },
+  { method: 'POST', path: '/inspect/session' },
 ];
 
 export const ID_ROUTES = HOST_ROUTES.filter((route) => route.path.includes(':id'));

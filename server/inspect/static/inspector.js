@@ -1,14 +1,29 @@
-// The inspector page's client: polls one contact every second, highlights its states and fills the panels (textContent only, never HTML).
+// The inspector page's client: follows one contact over Server-Sent Events, steps through its versions, lists contacts,
+// sends playground messages. Every contact-supplied string is written with textContent, never as HTML.
 (function () {
   'use strict';
   var base = document.body.getAttribute('data-base') || '';
-  var form = document.getElementById('contact-form');
-  var input = document.getElementById('contact-id');
-  var status = document.getElementById('status');
-  var POLL_MS = 1000;
-  var timer = null;
-  // Each watch gets a generation number so a slow answer for an earlier contact is ignored.
-  var generation = 0;
+  var $ = function (id) { return document.getElementById(id); };
+  var status = $('status');
+  var slider = $('version-slider');
+  var chart = $('chart');
+  var firstNode = chart.querySelector('[data-state-id]');
+  var machineId = firstNode ? firstNode.getAttribute('data-state-id').split('.')[0] : 'conversation';
+  var ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+  // Which chart row a decision reason comes from (the guard names the chart prints).
+  var ROW_OF_REASON = {
+    handoff: 'intentTargets', next_goal: 'nextGoalDue', no_intent: 'lacksHandoffIntent', same_bot: 'lacksHandoffIntent',
+    below_threshold: 'belowThreshold', depth_limit: 'chainTooDeep', rate_hour: 'rateLimited', rate_day: 'rateLimited',
+    cooldown: 'onCooldown', target_unhealthy: 'targetUnhealthy', human_requested: 'asksForHuman', opted_out: 'asksToStop', help_requested: 'asksForHelp',
+  };
+
+  var watched = null;   // the contact id followed
+  var generation = 0;   // bumped on every watch: answers for an earlier contact are ignored
+  var stream = null;    // the EventSource
+  var latest = 0;       // the contact's latest version
+  var selected = null;  // the version shown by time travel; null = live (the latest)
+  var loading = null;   // the contact load in flight, and whether another was asked for meanwhile
+  var cursor = null;    // the contact list's next page
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -16,19 +31,33 @@
     if (text !== undefined && text !== null) node.textContent = String(text);
     return node;
   }
+  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
+  function time(ms) { return typeof ms === 'number' ? new Date(ms).toISOString().replace('T', ' ').replace('.000Z', 'Z') : ''; }
+  function setStatus(text, isError) { status.textContent = text; status.className = isError ? 'error' : ''; }
 
-  function clear(node) {
-    while (node.firstChild) node.removeChild(node.firstChild);
+  function duration(ms) {
+    if (typeof ms !== 'number') return 'never';
+    var s = Math.round(Math.abs(ms) / 1000);
+    var h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), r = s % 60;
+    var parts = [];
+    if (h) parts.push(h + ' h');
+    if (m) parts.push(m + ' min');
+    if (r || parts.length === 0) parts.push(r + ' s');
+    return parts.join(' ');
   }
 
-  function time(ms) {
-    return typeof ms === 'number' ? new Date(ms).toISOString().replace('T', ' ').replace('.000Z', 'Z') : '';
+  function api(path, options) {
+    var init = options || {};
+    init.credentials = 'same-origin';
+    init.cache = 'no-store';
+    init.headers = init.headers || { accept: 'application/json' };
+    return fetch(base + path, init).then(function (res) {
+      // The session ended (token rotated, cookie expired): the page asks for the token again.
+      if (res.status === 401) { location.reload(); throw new Error('the admin session ended'); }
+      return res.json().then(function (body) { return { ok: res.ok, status: res.status, body: body }; }, function () { return { ok: false, status: res.status, body: null }; });
+    });
   }
-
-  function setStatus(text, isError) {
-    status.textContent = text;
-    status.className = isError ? 'error' : '';
-  }
+  function errorText(answer) { return answer.body && answer.body.error ? answer.body.error.message : 'HTTP ' + answer.status; }
 
   function fillList(dl, pairs) {
     clear(dl);
@@ -41,68 +70,210 @@
       dl.appendChild(dd);
     });
   }
+  function kindBadge(kind) { return el('span', 'kind kind-' + String(kind).replace(/[^a-z_]/g, ''), kind); }
 
-  var lastActive = '';
-
-  function highlight(active) {
-    var nodes = document.querySelectorAll('#chart [data-state-id]');
-    var deepest = null;
-    for (var i = 0; i < nodes.length; i += 1) {
-      var id = nodes[i].getAttribute('data-state-id');
-      var on = active.indexOf(id) !== -1;
-      nodes[i].classList.toggle('active', on);
-      if (on && id === active[active.length - 1]) deepest = nodes[i];
-    }
-    // The chart is larger than the screen: bring the contact's state into view when it changes, not on every poll.
-    var key = active.join(' ');
-    if (key !== lastActive && deepest !== null) deepest.scrollIntoView({ block: 'center', inline: 'center' });
-    lastActive = key;
+  // ---- the chart ----
+  function activeIds(value) {
+    var out = [];
+    (function walk(prefix, v) {
+      if (typeof v === 'string') { out.push(prefix + '.' + v); return; }
+      if (!v || typeof v !== 'object') return;
+      Object.keys(v).forEach(function (key) { out.push(prefix + '.' + key); walk(prefix + '.' + key, v[key]); });
+    })(machineId, value);
+    return out;
   }
 
-  document.getElementById('fit').addEventListener('click', function () {
-    var chart = document.getElementById('chart');
+  function highlight(active) {
+    var nodes = chart.querySelectorAll('[data-state-id]');
+    for (var i = 0; i < nodes.length; i += 1) nodes[i].classList.toggle('active', active.indexOf(nodes[i].getAttribute('data-state-id')) !== -1);
+  }
+
+  // The watched step's transition: its edge (from → to), or for a stay the row of the rule that decided it.
+  function markTransition(decision) {
+    var taken = chart.querySelectorAll('.taken');
+    for (var i = 0; i < taken.length; i += 1) taken[i].classList.remove('taken');
+    if (!decision) return;
+    var from = machineId + '.' + decision.from, to = machineId + '.' + decision.to;
+    if (decision.from !== decision.to) {
+      var edges = chart.querySelectorAll('.edge');
+      for (var j = 0; j < edges.length; j += 1) {
+        var source = edges[j].getAttribute('data-source');
+        if (edges[j].getAttribute('data-target') === to && (source === from || source.indexOf(from + '.') === 0)) edges[j].classList.add('taken');
+      }
+    }
+    var guard = ROW_OF_REASON[decision.reason];
+    var box = chart.querySelector('[data-state-id="' + from + '"]');
+    if (!guard || !box) return;
+    var rows = box.querySelectorAll('text[data-guard="' + guard + '"]');
+    for (var k = 0; k < rows.length; k += 1) {
+      if (decision.from === decision.to || rows[k].textContent.indexOf('→ ' + decision.to) !== -1) rows[k].classList.add('taken');
+    }
+  }
+
+  $('fit').addEventListener('click', function () {
     var fitted = chart.classList.toggle('fit');
+    if (fitted) { chart.removeAttribute('width'); chart.removeAttribute('height'); }
+    else { chart.setAttribute('width', chart.getAttribute('data-width')); chart.setAttribute('height', chart.getAttribute('data-height')); }
+    $('chart-pane').classList.toggle('actual', !fitted);
     this.textContent = fitted ? 'Actual size' : 'Fit to pane';
   });
 
-  function kindBadge(kind) {
-    return el('span', 'kind kind-' + String(kind).replace(/[^a-z_]/g, ''), kind);
+  // ---- the contact list and the per-state counts ----
+  function renderCounts(counts) {
+    var badges = chart.querySelectorAll('[data-count-for]');
+    for (var i = 0; i < badges.length; i += 1) {
+      var n = counts[badges[i].getAttribute('data-count-for').slice(machineId.length + 1)];
+      badges[i].textContent = n ? String(n) : '';
+    }
+  }
+  function renderContacts(contacts, append) {
+    var list = $('contacts');
+    if (!append) clear(list);
+    var needle = $('contact-search').value.trim().toLowerCase();
+    contacts.forEach(function (c) {
+      var li = el('li', '', null);
+      li.setAttribute('data-contact', c.contactId);
+      if (needle && c.contactId.toLowerCase().indexOf(needle) === -1) li.hidden = true;
+      var button = el('button', c.contactId === watched ? 'watched' : '', null);
+      button.type = 'button';
+      button.appendChild(el('span', 'id', c.contactId));
+      button.appendChild(el('span', 'state', c.state + ' · v' + c.version + ' · ' + time(c.lastMessageAt)));
+      button.addEventListener('click', function () { $('contact-id').value = c.contactId; watch(c.contactId); });
+      li.appendChild(button);
+      list.appendChild(li);
+    });
+  }
+  function refreshContacts(append) {
+    var state = $('state-filter').value;
+    var query = '?limit=50' + (state ? '&state=' + encodeURIComponent(state) : '') + (append && cursor ? '&cursor=' + encodeURIComponent(cursor) : '');
+    return api('/api/contacts' + query).then(function (answer) {
+      if (!answer.ok) return;
+      cursor = answer.body.nextCursor;
+      $('contacts-more').hidden = cursor === null;
+      renderContacts(answer.body.contacts, append);
+      renderCounts(answer.body.counts);
+      var total = 0;
+      Object.keys(answer.body.counts).forEach(function (k) { if (k.indexOf('.') === -1) total += answer.body.counts[k]; });
+      $('contacts-total').textContent = '(' + total + ')';
+    }).catch(function () {});
+  }
+  (function stateOptions() {
+    var tops = chart.querySelectorAll('.state-top');
+    for (var i = 0; i < tops.length; i += 1) {
+      var key = tops[i].getAttribute('data-state-key');
+      var option = el('option', '', key);
+      option.value = key;
+      $('state-filter').appendChild(option);
+    }
+  })();
+  $('state-filter').addEventListener('change', function () { refreshContacts(false); });
+  $('contacts-more').addEventListener('click', function () { refreshContacts(true); });
+  $('contact-search').addEventListener('input', function () {
+    var needle = this.value.trim().toLowerCase();
+    var items = $('contacts').children;
+    for (var i = 0; i < items.length; i += 1) items[i].hidden = needle !== '' && items[i].getAttribute('data-contact').toLowerCase().indexOf(needle) === -1;
+  });
+
+  // ---- one version: decision, guards, context (time travel) ----
+  function remainingOf(d) {
+    if (d.reason !== 'cooldown') return null;
+    var settle = d.details.scope === 'settle';
+    var since = settle ? d.details.sinceAnyMs : d.details.sinceMs;
+    var limit = settle ? d.details.settleMs : d.details.cooldownMs;
+    if (typeof since !== 'number' || typeof limit !== 'number') return null;
+    return duration(Math.max(0, limit - since)) + ' remaining (' + (settle ? 'settle ' : 'cooldown ') + duration(limit) + ', ' + duration(since) + ' since ' + (settle ? 'the last handoff' : d.details.route) + ')';
+  }
+  function renderDecision(d) {
+    if (!d) { fillList($('decision-panel'), [['decision', 'none yet']]); return; }
+    var pairs = [
+      ['kind', kindBadge(d.kind), 'decision-kind'],
+      ['reason', d.reason, 'decision-reason'],
+    ];
+    var remaining = remainingOf(d);
+    if (remaining !== null) pairs.push(['cooldown', remaining, 'decision-remaining']);
+    pairs.push(['decidedBy', d.decidedBy, 'decision-decided-by'], ['transition', d.from + ' → ' + d.to, 'decision-route'], ['at', time(d.at)], ['message', d.messageId]);
+    Object.keys(d.details).forEach(function (key) { pairs.push([key, d.details[key]]); });
+    fillList($('decision-panel'), pairs);
+  }
+  function formatValue(value, unit) {
+    if (value === null || value === undefined) return unit === 'ms' ? 'never' : '—';
+    if (unit === 'ratio') return Number(value).toFixed(2);
+    if (unit === 'ms') return duration(value);
+    return String(value);
+  }
+  function renderGuards(rows) {
+    var body = $('guards').tBodies[0];
+    clear(body);
+    if (!rows) { var tr = el('tr', '', null); var td = el('td', '', 'no handoff was asked for at this step'); td.colSpan = 6; tr.appendChild(td); body.appendChild(tr); return; }
+    var reached = true;
+    rows.forEach(function (row, i) {
+      var tr = el('tr', row.decided ? 'decided' : reached ? '' : 'skipped', null);
+      tr.setAttribute('data-guard', row.guard);
+      var result = row.pass ? 'pass' : row.decided ? 'FAIL — decides' : 'fail';
+      if (!reached) result += ' (not consulted)';
+      if (row.guard === 'cooldown' && !row.pass) result += ' · ' + duration(row.remainingMs) + ' remaining';
+      [String(i + 1), row.guard + ': ' + row.measure, formatValue(row.input, row.unit), row.comparison === '>=' ? '≥' : '<', formatValue(row.limit, row.unit), result].forEach(function (text) {
+        tr.appendChild(el('td', '', text));
+      });
+      body.appendChild(tr);
+      if (row.decided) reached = false;
+    });
   }
 
-  function render(data) {
+  function showVersion(version, gen) {
+    return api('/api/contacts/' + encodeURIComponent(watched) + '/versions/' + version).then(function (answer) {
+      if (gen !== generation || (selected !== null && selected !== version) || (selected === null && version !== latest)) return;
+      if (!answer.ok) { setStatus(errorText(answer), true); return; }
+      var v = answer.body;
+      highlight(activeIds(v.stateValue));
+      markTransition(v.decision);
+      renderDecision(v.decision);
+      renderGuards(v.guards);
+      $('context').textContent = v.context === null ? 'not replayable from the journal (' + v.source + ')' : JSON.stringify(v.context, null, 2);
+      $('version-label').textContent = 'version ' + v.version + ' of ' + latest + (selected === null ? ' (live)' : '') + ': ' + (v.previousState || '—') + ' → ' + v.state + (v.diverged ? ' · replay differs from the recorded decision' : '');
+      $('version-label').setAttribute('data-state', v.state);
+    }).catch(function (error) { if (gen === generation) setStatus(error.message, true); });
+  }
+  function travelControls() {
+    var has = watched !== null && latest > 0;
+    slider.disabled = !has;
+    slider.max = String(Math.max(1, latest));
+    slider.value = String(selected === null ? latest : selected);
+    var at = selected === null ? latest : selected;
+    $('step-back').disabled = !has || at <= 1;
+    $('step-forward').disabled = !has || at >= latest;
+    $('go-live').disabled = !has || selected === null;
+  }
+  function select(version) {
+    if (watched === null) return;
+    version = Math.max(1, Math.min(latest, version));
+    selected = version >= latest ? null : version;
+    travelControls();
+    showVersion(version, generation);
+  }
+  slider.addEventListener('input', function () { select(Number(slider.value)); });
+  $('step-back').addEventListener('click', function () { select((selected === null ? latest : selected) - 1); });
+  $('step-forward').addEventListener('click', function () { select((selected === null ? latest : selected) + 1); });
+  $('go-live').addEventListener('click', function () { select(latest); });
+
+  // ---- the watched contact ----
+  function renderContact(data) {
     var view = data.view;
-    highlight(data.active);
-    fillList(document.getElementById('state-panel'), [
+    latest = view.version;
+    fillList($('state-panel'), [
       ['contact', view.contactId],
       ['state', JSON.stringify(view.stateValue), 'state-value'],
       ['bot', view.bot],
       ['chain depth', view.chainDepth],
-      ['version', view.version],
+      ['version', view.version, 'state-version'],
     ]);
-    var d = view.decision;
-    var decisionPairs = d === null ? [['decision', 'none yet']] : [
-      ['kind', kindBadge(d.kind), 'decision-kind'],
-      ['reason', d.reason, 'decision-reason'],
-      ['decidedBy', d.decidedBy, 'decision-decided-by'],
-      ['route', d.from + ' → ' + d.to],
-      ['at', time(d.at)],
-      ['message', d.messageId],
-    ];
-    if (d !== null) {
-      Object.keys(d.details).forEach(function (key) {
-        decisionPairs.push([key, d.details[key]]);
-      });
-    }
-    fillList(document.getElementById('decision-panel'), decisionPairs);
-
-    var handoffs = document.getElementById('handoffs');
+    var handoffs = $('handoffs');
     clear(handoffs);
     view.handoffs.forEach(function (h) {
       handoffs.appendChild(el('li', '', h.from + ' → ' + h.to + '  ' + time(h.at) + '  (' + h.pattern + ', confidence ' + h.confidence + ')'));
     });
     if (view.handoffs.length === 0) handoffs.appendChild(el('li', '', 'none'));
-
-    var journal = document.getElementById('journal');
+    var journal = $('journal');
     clear(journal);
     data.journal.forEach(function (entry) {
       var li = el('li', '', null);
@@ -113,10 +284,10 @@
         var intent = input.intent.target === null ? 'no intent' : input.intent.target + ' ' + input.intent.confidence.toFixed(2) + ' (' + input.intent.pattern + ')';
         li.appendChild(el('div', 'input', '“' + input.text + '” · ' + intent));
       }
+      li.addEventListener('click', function () { select(entry.version); });
       journal.appendChild(li);
     });
-
-    var messages = document.getElementById('messages');
+    var messages = $('messages');
     clear(messages);
     data.messages.forEach(function (m) {
       var li = el('li', 'msg', null);
@@ -124,56 +295,108 @@
       li.appendChild(el('span', 'text', m.text));
       messages.appendChild(li);
     });
-    document.getElementById('replay-command').textContent = 'npx baton replay --contact ' + view.contactId + ' --threshold lead>buyer=0.8';
-    setStatus('Live: ' + view.contactId + ' (version ' + view.version + ') updated ' + new Date().toLocaleTimeString(), false);
+    $('replay-command').textContent = 'npx baton replay --contact ' + view.contactId + ' --threshold lead>buyer=0.8';
+    travelControls();
   }
 
-  function poll(id, gen) {
-    fetch(base + '/contacts/' + encodeURIComponent(id), { headers: { accept: 'application/json' }, cache: 'no-store' })
-      .then(function (res) {
-        return res.json().then(function (body) {
-          return { ok: res.ok, status: res.status, body: body };
-        });
-      })
-      .then(function (answer) {
-        if (gen !== generation) return;
-        if (answer.ok) render(answer.body);
-        else {
-          highlight([]);
-          var message = answer.body && answer.body.error ? answer.body.error.message : 'HTTP ' + answer.status;
-          setStatus(message + ' — still watching', true);
-        }
-      })
-      .catch(function (error) {
-        if (gen === generation) setStatus('cannot reach the host: ' + error.message, true);
-      })
-      .then(function () {
-        if (gen === generation) timer = setTimeout(function () { poll(id, gen); }, POLL_MS);
-      });
+  function loadContact(gen) {
+    if (loading !== null) { loading.again = true; return loading.promise; }
+    var job = { again: false, promise: null };
+    loading = job;
+    job.promise = api('/contacts/' + encodeURIComponent(watched)).then(function (answer) {
+      if (gen !== generation) return null;
+      if (!answer.ok) { highlight([]); markTransition(null); setStatus(errorText(answer), true); return null; }
+      renderContact(answer.body);
+      if (selected === null) showVersion(latest, gen);
+      return answer.body.view.version;
+    }).catch(function (error) {
+      if (gen === generation) setStatus('cannot reach the host: ' + error.message, true);
+      return null;
+    }).then(function (version) {
+      loading = null;
+      if (job.again && gen === generation) loadContact(gen);
+      return version;
+    });
+    return job.promise;
+  }
+
+  function openStream(id, after, gen) {
+    var source = new EventSource(base + '/api/contacts/' + encodeURIComponent(id) + '/events?after=' + after);
+    stream = source;
+    source.addEventListener('ready', function (event) {
+      if (gen !== generation) return;
+      var ready = JSON.parse(event.data);
+      setStatus('Live: ' + id + ' (version ' + ready.version + '), pushed by the server', false);
+      status.setAttribute('data-live', 'on');
+    });
+    source.addEventListener('change', function (event) {
+      if (gen !== generation) return;
+      var change = JSON.parse(event.data);
+      latest = Math.max(latest, change.version);
+      if (selected === null) { highlight(activeIds(change.stateValue)); markTransition(change.decision); renderDecision(change.decision); }
+      setStatus('Live: ' + id + ' (version ' + change.version + ') at ' + new Date().toLocaleTimeString(), false);
+      loadContact(gen);
+      refreshContacts(false);
+    });
+    source.onerror = function () {
+      if (gen !== generation) return;
+      status.setAttribute('data-live', 'off');
+      // EventSource reconnects by itself (sending Last-Event-ID); CLOSED means the host refused the stream.
+      setStatus(source.readyState === EventSource.CLOSED ? 'the live stream was refused; watch the contact again' : 'connection lost: reconnecting and resuming from version ' + latest + '…', true);
+    };
   }
 
   function watch(id) {
-    id = id.trim();
-    if (timer !== null) clearTimeout(timer);
+    id = String(id).trim();
     generation += 1;
-    if (id === '') {
-      highlight([]);
-      setStatus('Enter a contact id to follow it live (refreshed every second).', false);
-      return;
-    }
+    var gen = generation;
+    if (stream !== null) { stream.close(); stream = null; }
+    watched = null; latest = 0; selected = null;
+    highlight([]); markTransition(null); travelControls();
+    if (id === '') { setStatus('Enter a contact id, or pick one below, to follow it live.', false); return; }
+    if (!ID_PATTERN.test(id)) { setStatus('“' + id + '” is not a contact id: 1-64 letters, digits, “_” or “-”.', true); return; }
+    watched = id;
     setStatus('Loading ' + id + '…', false);
     history.replaceState(null, '', '#contact=' + encodeURIComponent(id));
-    poll(id, generation);
+    loadContact(gen).then(function (version) {
+      if (version !== null && gen === generation) openStream(id, version, gen);
+    });
   }
 
-  form.addEventListener('submit', function (event) {
-    event.preventDefault();
-    watch(input.value);
-  });
+  $('contact-form').addEventListener('submit', function (event) { event.preventDefault(); watch($('contact-id').value); });
 
-  var fromHash = /^#contact=(.+)$/.exec(location.hash);
-  if (fromHash) {
-    input.value = decodeURIComponent(fromHash[1]);
-    watch(input.value);
+  // ---- the playground ----
+  var playground = $('playground-form');
+  if (playground) {
+    $('playground-contact').value = 'playground-' + Math.random().toString(36).slice(2, 8);
+    playground.addEventListener('submit', function (event) {
+      event.preventDefault();
+      var contactId = $('playground-contact').value.trim();
+      var text = $('playground-text').value;
+      api('/api/playground', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ contactId: contactId, text: text }) })
+        .then(function (answer) {
+          if (!answer.ok) { setStatus(errorText(answer), true); return; }
+          $('playground-text').value = '';
+          if (watched !== contactId) { $('contact-id').value = contactId; watch(contactId); }
+          refreshContacts(false);
+        })
+        .catch(function (error) { setStatus(error.message, true); });
+    });
   }
+
+  // ---- #contact=<id> in the address ----
+  function fromHash() {
+    var match = /^#contact=(.*)$/.exec(location.hash);
+    if (!match) return;
+    var id;
+    try { id = decodeURIComponent(match[1]); }
+    catch (error) { setStatus('The address’s #contact= part is not valid percent-encoding; enter the contact id instead.', true); return; }
+    if (id === watched) return;
+    $('contact-id').value = id;
+    watch(id);
+  }
+  window.addEventListener('hashchange', fromHash);
+  fromHash();
+  refreshContacts(false);
+  setInterval(function () { if (!document.hidden) refreshContacts(false); }, 15000);
 })();
