@@ -1,10 +1,11 @@
-// Effect delivery with Redis: a BullMQ queue (jobId = effect id) and workers with backoff and Retry-After.
+// Effect delivery with Redis: a BullMQ queue (jobId = effect id) and workers with backoff and Retry-After; one job per contact at a time, chained.
 import { createHash } from 'node:crypto';
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Cluster } from 'ioredis';
 import { DEFAULT_BULLMQ_PREFIX, EFFECTS_QUEUE_NAME } from '../store/keys';
 import { reconnectDelay, type RedisTarget } from '../store/redis-client';
 import type { Effect } from '../../domain/types';
+import type { OutboxItem } from '../store/types';
 import { attemptDelivery, markFailed, retryDelayMs, type DeliveryDeps } from './deliver';
 import type { EffectDispatcher, RetryPolicy } from './types';
 
@@ -74,16 +75,26 @@ export function createBullmqDispatcher(options: BullmqDispatcherOptions): Bullmq
   async function process(job: Job<EffectJobData>, token?: string): Promise<string> {
     const { contactId, effectId } = job.data;
     const outcome = await attemptDelivery(options, contactId, effectId);
-    if (outcome.kind === 'delivered' || outcome.kind === 'skipped') return outcome.kind;
-    if (outcome.kind === 'blocked' || outcome.kind === 'throttled') {
-      // Waiting for an earlier effect of this contact, or for the location's GoHighLevel budget, is
-      // not a failed attempt: the job is delayed (other locations' jobs keep flowing), never dropped.
-      await job.moveToDelayed(Date.now() + (outcome.kind === 'blocked' ? policy.blockedDelayMs : outcome.delayMs), token);
+    if (outcome.kind === 'skipped') {
+      // Not this contact's next effect (done already, or a job queued before its turn): make sure the
+      // next one is on its way; this one is queued again when its turn comes.
+      await releaseNext(contactId, outcome.next);
+      return outcome.kind;
+    }
+    if (outcome.kind === 'delivered') {
+      await releaseNext(contactId);
+      return outcome.kind;
+    }
+    if (outcome.kind === 'throttled') {
+      // Waiting for the location's GoHighLevel budget is not a failed attempt: the job is delayed
+      // (other locations' jobs keep flowing), never dropped; the contact's later effects wait unqueued.
+      await job.moveToDelayed(Date.now() + outcome.delayMs, token);
       throw new DelayedError();
     }
     const failedAttempts = job.attemptsMade + 1;
     if (!outcome.retryable || failedAttempts >= policy.attempts) {
       await markFailed(options, contactId, outcome.effect, outcome.error, failedAttempts);
+      await releaseNext(contactId);
       throw new UnrecoverableError(outcome.error.message);
     }
     options.metrics?.effectRetries.inc({ kind: outcome.effect.kind, reason: outcome.reason });
@@ -109,9 +120,11 @@ export function createBullmqDispatcher(options: BullmqDispatcherOptions): Bullmq
     const jobId = jobIdFor(effect.id);
     const existing = await queue.getJob(jobId);
     if (existing !== undefined && existing !== null) {
-      // A job that died of stalls (worker killed mid-send) is failed in BullMQ but still pending
-      // in the outbox: give it another run. Any other state is already on its way.
-      if ((await existing.getState()) === 'failed') await existing.retry('failed');
+      // The effect is its contact's next and still pending, yet its job is finished: it died of stalls
+      // (worker killed mid-send: failed), or it ran before its turn (completed as skipped). Run it again.
+      // Any other state is already on its way.
+      const state = await existing.getState();
+      if (state === 'failed' || state === 'completed') await existing.retry(state);
       return;
     }
     await queue.add(
@@ -127,14 +140,35 @@ export function createBullmqDispatcher(options: BullmqDispatcherOptions): Bullmq
     );
   }
 
+  /** Queues the contact's next pending effect (`next` when the caller has just read it); none: nothing to do. */
+  async function queueNext(contactId: string, next?: OutboxItem | null): Promise<boolean> {
+    const item = next === undefined ? await options.store.nextEffect(contactId) : next;
+    if (item === null) return false;
+    await enqueueOne(contactId, item.effect);
+    return true;
+  }
+
+  /**
+   * The chain moves on after a delivery or a permanent failure. It never fails the job that delivered:
+   * if the next effect cannot be queued now, the contact's next commit or the periodic sweep queues it.
+   */
+  async function releaseNext(contactId: string, next?: OutboxItem | null): Promise<void> {
+    try {
+      await queueNext(contactId, next);
+    } catch (err) {
+      options.logger.warn({ contactId, err: err instanceof Error ? err.message : String(err) }, 'next effect not queued; left for the sweep');
+    }
+  }
+
   return {
     kind: 'bullmq',
     queue,
     async enqueue(contactId, effects) {
       // Never rejects: the engine calls this after the commit without awaiting it. An effect that
       // cannot be queued now stays pending in the outbox and the next sweep queues it.
+      if (effects.length === 0) return;
       try {
-        for (const effect of effects) await enqueueOne(contactId, effect);
+        await queueNext(contactId);
       } catch (err) {
         options.logger.error({ contactId, err: err instanceof Error ? err.message : String(err) }, 'effect enqueue failed; left for the sweep');
       }
@@ -142,10 +176,7 @@ export function createBullmqDispatcher(options: BullmqDispatcherOptions): Bullmq
     async sweep() {
       let count = 0;
       for (const contactId of await options.store.contactsWithPendingEffects()) {
-        for (const item of await options.store.pendingEffects(contactId)) {
-          await enqueueOne(contactId, item.effect);
-          count += 1;
-        }
+        if (await queueNext(contactId)) count += 1;
       }
       return count;
     },

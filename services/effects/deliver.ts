@@ -1,6 +1,6 @@
-// One delivery attempt of one outbox effect, checked against the outbox so it is sent at most once per success.
+// One delivery attempt of one outbox effect: only the contact's next pending effect is sent (one O(1) outbox read), at most once per success.
 import type { Effect } from '../../domain/types';
-import type { ContactStore } from '../store/types';
+import type { ContactStore, OutboxItem } from '../store/types';
 import { StoreError } from '../store/errors';
 import { GhlApiError } from '../ghl/errors';
 import { DEFAULT_GHL_RATE_LIMITS } from '../ghl/rate-budget';
@@ -17,10 +17,11 @@ export interface DeliveryDeps {
 
 export type DeliveryOutcome =
   | { kind: 'delivered'; effect: Effect }
-  /** Not pending any more: delivered, failed or erased by an earlier run. Nothing is sent. */
-  | { kind: 'skipped' }
-  /** An earlier effect of this contact is still pending; order is kept, so this one waits. */
-  | { kind: 'blocked' }
+  /**
+   * Not the contact's next effect: no longer pending (delivered, failed or erased by an earlier run), or a
+   * later one (its turn comes when `next` is done). Nothing is sent; `next` is what to deliver now, if any.
+   */
+  | { kind: 'skipped'; next: OutboxItem | null }
   /** Over GoHighLevel's budget for the location (ours or its 429): delayed, never counted as a failed attempt. */
   | { kind: 'throttled'; effect: Effect; delayMs: number }
   | { kind: 'error'; effect: Effect; error: Error; retryable: boolean; retryAfterMs: number | null; reason: string };
@@ -29,15 +30,17 @@ export type DeliveryOutcome =
 const THROTTLE_FALLBACK_MS = DEFAULT_GHL_RATE_LIMITS.intervalMs;
 
 export async function attemptDelivery(deps: DeliveryDeps, contactId: string, effectId: string): Promise<DeliveryOutcome> {
-  const pending = await deps.store.pendingEffects(contactId);
-  const index = pending.findIndex((item) => item.effect.id === effectId);
-  const item = pending[index];
-  if (item === undefined) {
+  const next = await deps.store.nextEffect(contactId);
+  if (next === null || next.effect.id !== effectId) {
     deps.metrics?.effectDeliveries.inc({ kind: 'unknown', outcome: 'skipped' });
-    return { kind: 'skipped' };
+    return { kind: 'skipped', next };
   }
-  if (index > 0) return { kind: 'blocked' };
-  const effect = item.effect;
+  return deliverNext(deps, contactId, next.effect);
+}
+
+/** Sends `effect`, which the caller has just read as the contact's next pending effect, and marks it delivered. */
+export async function deliverNext(deps: DeliveryDeps, contactId: string, effect: Effect): Promise<Exclude<DeliveryOutcome, { kind: 'skipped' }>> {
+  const effectId = effect.id;
   try {
     await deps.sender.send(effect);
   } catch (err) {

@@ -1,13 +1,16 @@
-// Effect delivery without Redis: timers in this process, with the same retry semantics as the BullMQ workers.
-import type { Effect } from '../../domain/types';
-import { attemptDelivery, markFailed, retryDelayMs, type DeliveryDeps } from './deliver';
+// Effect delivery without Redis: one chain per contact in this process (only its next effect is in flight), with the BullMQ workers' retry rules.
+import { deliverNext, markFailed, retryDelayMs, type DeliveryDeps } from './deliver';
 import type { EffectDispatcher, RetryPolicy } from './types';
 
-interface Tracked {
-  contactId: string;
+/** A contact whose outbox is being drained; it exists only while the contact has something to deliver. */
+interface Chain {
+  /** The effect being delivered (or waiting for its retry) and how many attempts at it failed. */
+  effectId: string | null;
   failures: number;
   timer: NodeJS.Timeout | null;
   running: Promise<void> | null;
+  /** Set by enqueue: a commit landed while the chain was reading its outbox, so an empty read is read again. */
+  kicked: boolean;
 }
 
 export interface InProcessDispatcher extends EffectDispatcher {
@@ -15,104 +18,128 @@ export interface InProcessDispatcher extends EffectDispatcher {
   idle(): Promise<void>;
 }
 
+const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+/** Lets other work (requests, other contacts' timers) run between two deliveries of one long backlog. */
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 export function createInProcessDispatcher(deps: DeliveryDeps & { policy: RetryPolicy }): InProcessDispatcher {
-  const tracked = new Map<string, Tracked>();
+  const chains = new Map<string, Chain>();
   const idleWaiters: Array<() => void> = [];
   let closed = false;
 
-  function settle(effectId: string): void {
-    tracked.delete(effectId);
-    if (tracked.size === 0) for (const wake of idleWaiters.splice(0)) wake();
+  function settle(contactId: string): void {
+    chains.delete(contactId);
+    if (chains.size === 0) for (const wake of idleWaiters.splice(0)) wake();
   }
 
-  function schedule(effectId: string, entry: Tracked, delayMs: number): void {
+  function schedule(contactId: string, chain: Chain, delayMs: number): void {
     if (closed) {
       // Still pending in the outbox: the next start-up sweep delivers it.
-      settle(effectId);
+      settle(contactId);
       return;
     }
-    entry.timer = setTimeout(() => {
-      entry.timer = null;
-      entry.running = run(effectId, entry).finally(() => {
-        entry.running = null;
+    chain.timer = setTimeout(() => {
+      chain.timer = null;
+      chain.running = drain(contactId, chain).finally(() => {
+        chain.running = null;
       });
     }, delayMs);
-    entry.timer.unref();
+    chain.timer.unref();
   }
 
-  async function run(effectId: string, entry: Tracked): Promise<void> {
-    let outcome;
-    try {
-      outcome = await attemptDelivery(deps, entry.contactId, effectId);
-    } catch (err) {
-      // The store itself failed (outbox read or mark): try again later, without spending an attempt.
-      deps.logger.warn({ effectId, contactId: entry.contactId, err: err instanceof Error ? err.message : String(err) }, 'effect delivery: store error');
-      schedule(effectId, entry, retryDelayMs(deps.policy, 1, null));
-      return;
-    }
-    if (outcome.kind === 'delivered' || outcome.kind === 'skipped') {
-      settle(effectId);
-      return;
-    }
-    if (outcome.kind === 'blocked') {
-      schedule(effectId, entry, deps.policy.blockedDelayMs);
-      return;
-    }
-    if (outcome.kind === 'throttled') {
-      // Over the location's GoHighLevel budget: wait, without spending an attempt (delayed, never dropped).
-      schedule(effectId, entry, outcome.delayMs);
-      return;
-    }
-    entry.failures += 1;
-    if (!outcome.retryable || entry.failures >= deps.policy.attempts) {
+  /** Delivers the contact's effects in commit order until the outbox is empty or one must wait (retry, throttle). */
+  async function drain(contactId: string, chain: Chain): Promise<void> {
+    for (;;) {
+      if (closed) return settle(contactId);
+      chain.kicked = false;
+      let next;
       try {
-        await markFailed(deps, entry.contactId, outcome.effect, outcome.error, entry.failures);
-      } finally {
-        settle(effectId);
+        next = await deps.store.nextEffect(contactId);
+      } catch (err) {
+        deps.logger.warn({ contactId, err: errorText(err) }, 'effect delivery: store error');
+        return schedule(contactId, chain, retryDelayMs(deps.policy, 1, null));
       }
-      return;
+      if (next === null) {
+        if (chain.kicked) continue;
+        return settle(contactId);
+      }
+      const effectId = next.effect.id;
+      if (chain.effectId !== effectId) {
+        chain.effectId = effectId;
+        chain.failures = 0;
+      }
+      let outcome;
+      try {
+        outcome = await deliverNext(deps, contactId, next.effect);
+      } catch (err) {
+        // The store failed to mark the send: try again later, without spending an attempt.
+        deps.logger.warn({ effectId, contactId, err: errorText(err) }, 'effect delivery: store error');
+        return schedule(contactId, chain, retryDelayMs(deps.policy, 1, null));
+      }
+      if (outcome.kind === 'throttled') {
+        // Over the location's GoHighLevel budget: wait, without spending an attempt (delayed, never dropped).
+        return schedule(contactId, chain, outcome.delayMs);
+      }
+      if (outcome.kind === 'error') {
+        chain.failures += 1;
+        if (outcome.retryable && chain.failures < deps.policy.attempts) {
+          deps.metrics?.effectRetries.inc({ kind: outcome.effect.kind, reason: outcome.reason });
+          const delay = retryDelayMs(deps.policy, chain.failures, outcome.retryAfterMs);
+          deps.logger.warn({ effectId, contactId, attempt: chain.failures, delayMs: delay, reason: outcome.reason }, 'effect delivery will be retried');
+          return schedule(contactId, chain, delay);
+        }
+        try {
+          await markFailed(deps, contactId, outcome.effect, outcome.error, chain.failures);
+        } catch (err) {
+          deps.logger.warn({ effectId, contactId, err: errorText(err) }, 'effect delivery: store error');
+          return schedule(contactId, chain, retryDelayMs(deps.policy, 1, null));
+        }
+      }
+      // Delivered or failed for good: the chain moves on to the contact's next effect.
+      await yieldToEventLoop();
     }
-    deps.metrics?.effectRetries.inc({ kind: outcome.effect.kind, reason: outcome.reason });
-    const delay = retryDelayMs(deps.policy, entry.failures, outcome.retryAfterMs);
-    deps.logger.warn({ effectId, contactId: entry.contactId, attempt: entry.failures, delayMs: delay, reason: outcome.reason }, 'effect delivery will be retried');
-    schedule(effectId, entry, delay);
   }
 
-  function enqueueOne(contactId: string, effect: Effect): void {
-    if (closed || tracked.has(effect.id)) return;
-    const entry: Tracked = { contactId, failures: 0, timer: null, running: null };
-    tracked.set(effect.id, entry);
-    schedule(effect.id, entry, 0);
+  function start(contactId: string): boolean {
+    if (closed) return false;
+    const existing = chains.get(contactId);
+    if (existing !== undefined) {
+      existing.kicked = true;
+      return false;
+    }
+    const chain: Chain = { effectId: null, failures: 0, timer: null, running: null, kicked: false };
+    chains.set(contactId, chain);
+    schedule(contactId, chain, 0);
+    return true;
   }
 
   return {
     kind: 'in-process',
     async enqueue(contactId, effects) {
-      for (const effect of effects) enqueueOne(contactId, effect);
+      if (effects.length > 0) start(contactId);
     },
     async sweep() {
       let count = 0;
       for (const contactId of await deps.store.contactsWithPendingEffects()) {
-        for (const item of await deps.store.pendingEffects(contactId)) {
-          enqueueOne(contactId, item.effect);
-          count += 1;
-        }
+        start(contactId);
+        count += 1;
       }
       return count;
     },
     idle() {
-      if (tracked.size === 0) return Promise.resolve();
+      if (chains.size === 0) return Promise.resolve();
       return new Promise((resolve) => idleWaiters.push(resolve));
     },
     async close() {
       closed = true;
       const running: Promise<void>[] = [];
-      for (const [effectId, entry] of tracked) {
-        if (entry.timer !== null) {
-          clearTimeout(entry.timer);
-          settle(effectId);
-        } else if (entry.running !== null) {
-          running.push(entry.running);
+      for (const [contactId, chain] of chains) {
+        if (chain.timer !== null) {
+          clearTimeout(chain.timer);
+          settle(contactId);
+        } else if (chain.running !== null) {
+          running.push(chain.running);
         }
       }
       await Promise.allSettled(running);

@@ -14,17 +14,20 @@ export interface RetryPolicy {
   baseDelayMs: number;
   /** Upper bound for a computed delay (a server's Retry-After is honoured even above it). */
   maxDelayMs: number;
-  /** While an earlier effect of the same contact is pending, a later one waits this long and looks again. */
-  blockedDelayMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { attempts: 8, baseDelayMs: 1_000, maxDelayMs: 5 * 60_000, blockedDelayMs: 250 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { attempts: 8, baseDelayMs: 1_000, maxDelayMs: 5 * 60_000 };
 
-/** What the engine calls after a commit; enqueueing the same effect id twice delivers it once. */
+/**
+ * What the engine calls after a commit. A contact's effects form a chain: only its next pending effect
+ * is queued, and delivering (or failing) it queues the one after, so a contact's backlog costs nothing
+ * while it waits and one outbox read per delivery. Enqueueing twice delivers once.
+ */
 export interface EffectDispatcher {
   readonly kind: 'bullmq' | 'in-process';
+  /** The contact committed `effects`: make sure its next pending effect is on its way. */
   enqueue(contactId: string, effects: readonly Effect[]): Promise<void>;
-  /** Re-enqueues every pending outbox effect (start-up sweep after a crash); resolves the count. */
+  /** Restarts the chain of every contact with pending effects (start-up sweep after a crash); resolves the number of contacts. */
   sweep(): Promise<number>;
   /** Stops taking work and waits for deliveries in flight. */
   close(): Promise<void>;

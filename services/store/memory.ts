@@ -26,8 +26,10 @@ interface ContactData {
   /** Newest first, like the Redis list it mirrors. */
   journal: JournalEntry[];
   transcript: TranscriptEntry[];
-  /** Pending effects in commit order, then failed ones kept for inspection. Delivered ones are dropped. */
-  outbox: Map<string, OutboxItem>;
+  /** Pending effects in commit order (a Map keeps insertion order, so the first is the next to deliver). Delivered ones are dropped. */
+  pending: Map<string, OutboxItem>;
+  /** Failed effects, kept for inspection. */
+  failed: Map<string, OutboxItem>;
   contextPackage: { json: string; expiresAt: number } | null;
 }
 
@@ -47,7 +49,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): ContactStor
   function data(contactId: string): ContactData {
     let entry = contacts.get(contactId);
     if (entry === undefined) {
-      entry = { record: null, journal: [], transcript: [], outbox: new Map(), contextPackage: null };
+      entry = { record: null, journal: [], transcript: [], pending: new Map(), failed: new Map(), contextPackage: null };
       contacts.set(contactId, entry);
     }
     return entry;
@@ -68,10 +70,12 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): ContactStor
     }
   }
 
-  function outboxWith(contactId: string, status: OutboxItem['status']): OutboxItem[] {
+  function outboxWith(contactId: string, status: 'pending' | 'failed'): OutboxItem[] {
     const entry = contacts.get(contactId);
     if (entry === undefined) return [];
-    return [...entry.outbox.values()].filter((item) => item.status === status).map(copy);
+    const items = [...entry[status].values()].map(copy);
+    // Failed effects come oldest first by effect time, as the Redis and SQLite stores list them.
+    return status === 'failed' ? items.sort((x, y) => x.effect.at - y.effect.at) : items;
   }
 
   return {
@@ -102,8 +106,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): ContactStor
       }
       for (const effect of input.effects) {
         // Like HSETNX in commit.lua: an effect id already queued is not queued (or reset) again.
-        if (entry.outbox.has(effect.id)) continue;
-        entry.outbox.set(effect.id, { effect: copy(effect), attempts: 0, status: 'pending', lastError: null });
+        if (entry.pending.has(effect.id) || entry.failed.has(effect.id)) continue;
+        entry.pending.set(effect.id, { effect: copy(effect), attempts: 0, status: 'pending', lastError: null });
       }
       entry.journal.unshift({ ...copy(input.journal), version });
       entry.journal.length = Math.min(entry.journal.length, retention.journalEntries);
@@ -137,23 +141,27 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): ContactStor
       return outboxWith(contactId, 'pending');
     },
 
+    async nextEffect(contactId: string): Promise<OutboxItem | null> {
+      const first = contacts.get(contactId)?.pending.values().next();
+      return first === undefined || first.done === true ? null : copy(first.value);
+    },
+
     async contactsWithPendingEffects(): Promise<string[]> {
       const ids: string[] = [];
-      for (const [contactId, entry] of contacts) {
-        if ([...entry.outbox.values()].some((item) => item.status === 'pending')) ids.push(contactId);
-      }
+      for (const [contactId, entry] of contacts) if (entry.pending.size > 0) ids.push(contactId);
       return ids;
     },
 
     async markEffect(contactId, effectId, outcome): Promise<void> {
       const entry = contacts.get(contactId);
-      const item = entry?.outbox.get(effectId);
+      const item = entry?.pending.get(effectId) ?? entry?.failed.get(effectId);
       if (entry === undefined || item === undefined) return;
+      entry.pending.delete(effectId);
       if (outcome.status === 'delivered') {
-        entry.outbox.delete(effectId);
+        entry.failed.delete(effectId);
         return;
       }
-      entry.outbox.set(effectId, { ...item, attempts: item.attempts + 1, status: 'failed', lastError: outcome.error });
+      entry.failed.set(effectId, { ...item, attempts: item.attempts + 1, status: 'failed', lastError: outcome.error });
     },
 
     async failedEffects(contactId: string): Promise<OutboxItem[]> {

@@ -20,6 +20,9 @@ export type RedisStoreOptions = ({ url: string } | { target: RedisTarget } | { c
   retention?: RetentionRules;
 };
 
+/** Outbox ids read per round trip when looking for the next effect (normally the first one is it). */
+const NEXT_EFFECT_BATCH = 4;
+
 const COMMIT_KEY_NAMES = ['record', 'processed', 'outbox', 'effects', 'journal', 'transcript', 'package'] as const;
 
 export function createRedisStore(options: RedisStoreOptions): ContactStore {
@@ -146,6 +149,17 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
     async pendingEffects(contactId: string): Promise<OutboxItem[]> {
       const ids = await op(() => client.lrange(keys(contactId).outbox, 0, -1));
       return outboxItems(contactId, ids);
+    },
+
+    async nextEffect(contactId: string): Promise<OutboxItem | null> {
+      const k = keys(contactId);
+      // The head of the list, read a few ids at a time: an id whose item is gone (marked meanwhile) is passed over.
+      for (let start = 0; ; start += NEXT_EFFECT_BATCH) {
+        const ids = await op(() => client.lrange(k.outbox, start, start + NEXT_EFFECT_BATCH - 1));
+        if (ids.length === 0) return null;
+        const [first] = await outboxItems(contactId, ids);
+        if (first !== undefined) return first;
+      }
     },
 
     async contactsWithPendingEffects(): Promise<string[]> {

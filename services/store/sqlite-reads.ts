@@ -20,6 +20,13 @@ function parseJson<T>(schema: z.ZodType<T>, text: unknown, contactId: string, ta
   return result.data;
 }
 
+function outboxItem(row: unknown, contactId: string): OutboxItem {
+  const parsed = outboxRow.safeParse(row);
+  if (!parsed.success) throw new StoreCorruptError(contactId, 'outbox', 'a row of an unexpected shape');
+  const [status, attempts, lastError, effectJson] = parsed.data;
+  return { effect: parseJson(effectSchema, effectJson, contactId, 'outbox'), attempts, status, lastError };
+}
+
 function firstColumn(rows: unknown[]): unknown[] {
   return rows.map((row) => (Array.isArray(row) ? row[0] : undefined));
 }
@@ -31,6 +38,8 @@ export interface SqliteReads {
   transcript(contactId: string): TranscriptEntry[];
   contextPackage(contactId: string): string | null;
   outbox(contactId: string, status: OutboxItem['status']): OutboxItem[];
+  /** The oldest pending effect: one index seek (outbox_by_status ends in the rowid, which is commit order). */
+  nextEffect(contactId: string): OutboxItem | null;
   contactsWithPendingEffects(): string[];
 }
 
@@ -41,6 +50,7 @@ export function createSqliteReads(db: Database.Database, clock: () => number): S
   const transcript = db.prepare('SELECT entry FROM transcript WHERE contact_id = ? ORDER BY seq').raw();
   const contextPackage = db.prepare('SELECT json FROM packages WHERE contact_id = ? AND expires_at > ?').raw();
   const outbox = db.prepare('SELECT status, attempts, last_error, effect FROM outbox WHERE contact_id = ? AND status = ? ORDER BY id').raw();
+  const next = db.prepare("SELECT status, attempts, last_error, effect FROM outbox WHERE contact_id = ? AND status = 'pending' ORDER BY id LIMIT 1").raw();
   const pendingContacts = db.prepare("SELECT DISTINCT contact_id FROM outbox WHERE status = 'pending'").raw();
 
   return {
@@ -63,14 +73,13 @@ export function createSqliteReads(db: Database.Database, clock: () => number): S
       return Array.isArray(row) && typeof row[0] === 'string' ? row[0] : null;
     },
     outbox(contactId, status) {
-      const items = outbox.all(contactId, status).map((row): OutboxItem => {
-        const parsed = outboxRow.safeParse(row);
-        if (!parsed.success) throw new StoreCorruptError(contactId, 'outbox', 'a row of an unexpected shape');
-        const [itemStatus, attempts, lastError, effectJson] = parsed.data;
-        return { effect: parseJson(effectSchema, effectJson, contactId, 'outbox'), attempts, status: itemStatus, lastError };
-      });
+      const items = outbox.all(contactId, status).map((row) => outboxItem(row, contactId));
       // Failed effects come oldest first by effect time, as the Redis store lists them.
       return status === 'failed' ? items.sort((a, b) => a.effect.at - b.effect.at) : items;
+    },
+    nextEffect(contactId) {
+      const row = next.get(contactId);
+      return row === undefined ? null : outboxItem(row, contactId);
     },
     contactsWithPendingEffects() {
       return firstColumn(pendingContacts.all()).filter((id): id is string => typeof id === 'string');

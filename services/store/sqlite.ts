@@ -133,6 +133,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     transcript: guarded(reads.transcript),
     contextPackage: guarded(reads.contextPackage),
     pendingEffects: guarded((contactId: string) => reads.outbox(contactId, 'pending')),
+    nextEffect: guarded(reads.nextEffect),
     contactsWithPendingEffects: guarded(reads.contactsWithPendingEffects),
     failedEffects: guarded((contactId: string) => reads.outbox(contactId, 'failed')),
     markEffect: guarded(writes.markEffect),

@@ -79,8 +79,10 @@ export interface ContactStore {
   journal(contactId: string, limit: number): Promise<JournalEntry[]>;
   transcript(contactId: string): Promise<TranscriptEntry[]>;
   contextPackage(contactId: string): Promise<string | null>;
-  /** Effects committed for a contact and not yet delivered. */
+  /** Effects committed for a contact and not yet delivered, in commit order (inspection and tests: reads them all). */
   pendingEffects(contactId: string): Promise<OutboxItem[]>;
+  /** The contact's oldest pending effect, the only one that may be delivered now; null when none. O(1): the delivery path's outbox read. */
+  nextEffect(contactId: string): Promise<OutboxItem | null>;
   /** Contacts that have pending effects (for the dispatcher's sweep after a restart). */
   contactsWithPendingEffects(): Promise<string[]>;
   markEffect(contactId: string, effectId: string, outcome: { status: 'delivered' | 'failed'; error: string | null }): Promise<void>;

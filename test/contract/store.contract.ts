@@ -172,6 +172,21 @@ export function describeStoreContract(name: string, makeStore: () => ContactStor
         expect(await store.failedEffects('a')).toHaveLength(1);
       });
 
+      it("names the contact's oldest pending effect as its next, passing over failed ones, and none once all are done", async () => {
+        const store = await open();
+        expect(await store.nextEffect('a')).toBeNull();
+        await store.commit(commitInput('a', 0, 'm1', { effects: [smsEffect('a', 'e1'), smsEffect('a', 'e2')] }));
+        await store.commit(commitInput('a', 1, 'm2', { effects: [smsEffect('a', 'e3')] }));
+        expect(await store.nextEffect('a')).toEqual({ effect: smsEffect('a', 'e1'), attempts: 0, status: 'pending', lastError: null });
+        await store.markEffect('a', 'e1', { status: 'delivered', error: null });
+        expect((await store.nextEffect('a'))?.effect.id).toBe('e2');
+        await store.markEffect('a', 'e2', { status: 'failed', error: 'HTTP 422' });
+        expect((await store.nextEffect('a'))?.effect.id).toBe('e3');
+        await store.markEffect('a', 'e3', { status: 'delivered', error: null });
+        expect(await store.nextEffect('a')).toBeNull();
+        expect(await store.nextEffect('b')).toBeNull();
+      });
+
       it('does not queue an effect id twice', async () => {
         const store = await open();
         await store.commit(commitInput('a', 0, 'm1', { effects: [smsEffect('a', 'e1')] }));

@@ -1,7 +1,7 @@
 // Effect delivery to a real HTTP server playing GoHighLevel: exactly once under retries, Retry-After, order, sweep.
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
-import { createBullmqDispatcher } from '../../services/effects/bullmq';
+import { createBullmqDispatcher, type BullmqDispatcher } from '../../services/effects/bullmq';
 import { createInProcessDispatcher } from '../../services/effects/in-process';
 import { createGhlSender } from '../../services/effects/senders';
 import type { EffectDispatcher, RetryPolicy } from '../../services/effects/types';
@@ -12,7 +12,7 @@ import type { ContactStore } from '../../services/store/types';
 import { startFakeGhl, type FakeGhl } from '../fakes/ghl-server';
 import { commitEffects, crmFields, eventually, memoryLogger, sms } from './support';
 
-const POLICY: RetryPolicy = { attempts: 4, baseDelayMs: 20, maxDelayMs: 200, blockedDelayMs: 20 };
+const POLICY: RetryPolicy = { attempts: 4, baseDelayMs: 20, maxDelayMs: 200 };
 
 interface Harness {
   dispatcher: EffectDispatcher;
@@ -145,11 +145,54 @@ describe.each(factories)('effect delivery (%s dispatcher)', (_name, create) => {
     expect(fake.applied()).toHaveLength(0);
   });
 
+  it("drains a contact's backlog of 300 effects in commit order reading only its next effect, one or two reads per delivery", async () => {
+    const { store, dispatcher } = start();
+    const reads = { next: 0, all: 0 };
+    const nextEffect = store.nextEffect.bind(store);
+    const pendingEffects = store.pendingEffects.bind(store);
+    store.nextEffect = async (contactId) => {
+      reads.next += 1;
+      return nextEffect(contactId);
+    };
+    store.pendingEffects = async (contactId) => {
+      reads.all += 1;
+      return pendingEffects(contactId);
+    };
+    const ids = Array.from({ length: 300 }, (_, i) => `e-backlog-${i}`);
+    for (let i = 0; i < ids.length; i += 3) {
+      const batch = ids.slice(i, i + 3).map((id) => sms('c9', id, id));
+      await commitEffects(store, 'c9', batch);
+      await dispatcher.enqueue('c9', batch);
+    }
+    await eventually(async () => (await pendingEffects('c9')).length === 0, 30_000, 'backlog drained');
+    expect(keysApplied()).toEqual(ids);
+    // No delivery scans the outbox, and no waiting effect polls it: the reads grow with the deliveries, not their square.
+    expect(reads.all).toBe(0);
+    expect(reads.next).toBeLessThanOrEqual(2 * ids.length + 100 + 2);
+  });
+
+  it("delivers a later effect whose job ran before its turn once the earlier one is done, still in commit order", async () => {
+    const { store, dispatcher } = start();
+    const effects = [sms('c10', 'e-early-1', 'first'), sms('c10', 'e-early-2', 'second')];
+    await commitEffects(store, 'c10', effects);
+    fake.failNext(2, { kind: 'server_error' });
+    if ('queue' in dispatcher) {
+      // A job for the second effect queued ahead of its turn (as an older host queued every effect): it must not go first.
+      const queue = (dispatcher as BullmqDispatcher).queue;
+      await queue.add('send_sms', { contactId: 'c10', effectId: 'e-early-2', kind: 'send_sms' }, { jobId: 'e-early-2' });
+      await eventually(async () => (await queue.getJob('e-early-2'))?.finishedOn !== undefined, 10_000, 'early job finished');
+    }
+    await dispatcher.enqueue('c10', effects);
+    await eventually(noPending(store, 'c10'), 10_000, 'outbox drained');
+    expect(keysApplied()).toEqual(['e-early-1', 'e-early-2']);
+  });
+
   it('delivers effects that were committed but never enqueued when the start-up sweep runs, and a second sweep sends nothing more', async () => {
     const { store, dispatcher } = start();
     await commitEffects(store, 'c7', [sms('c7', 'e-swept-1'), crmFields('c7', 'e-swept-2')]);
     await commitEffects(store, 'c8', [sms('c8', 'e-swept-3')]);
-    expect(await dispatcher.sweep()).toBe(3);
+    // Two contacts with pending effects: each one's chain is restarted (three effects in all).
+    expect(await dispatcher.sweep()).toBe(2);
     await eventually(async () => (await store.contactsWithPendingEffects()).length === 0, 10_000, 'all outboxes drained');
     expect(await dispatcher.sweep()).toBe(0);
     expect([...keysApplied()].sort()).toEqual(['e-swept-1', 'e-swept-2', 'e-swept-3']);
