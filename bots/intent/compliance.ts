@@ -17,8 +17,16 @@ const COURTESY = new Set([
 const OPT_OUT_KEYWORDS = new Set([
   'stop', 'stopall', 'quit', 'end', 'revoke', 'optout', 'cancel', 'unsubscribe', 'unsub', 'stopp', 'stopit', 'basta', 'alto', 'parar',
   'para', 'cancelar', 'desuscribir', 'desuscribirme', 'remove', 'stahp', 'stoop', 'sotp', 'borrame', 'borrenme', 'eliminame',
-  'eliminenme', 'parenle',
+  'eliminenme', 'parenle', 'pare', 'paren',
 ]);
+
+/**
+ * Keywords long enough that one slip of the thumb (a swapped, missing, extra or wrong letter: "stpo", "unsubcribe",
+ * "remvoe") still reads as the keyword, when the rest of the message is courtesy words only.
+ */
+const TYPO_KEYWORDS = ['stop', 'unsubscribe', 'remove', 'cancel'] as const;
+/** Real words one edit from a keyword, which are not a misspelt opt-out. */
+const NOT_TYPOS = new Set(['step', 'shop', 'stow', 'atop', 'slop', 'stomp', 'stoop', 'store', 'stops', 'top', 'sop', 'cancer', 'canal', 'camel']);
 const TWO_WORD_OPT_OUT = new Set(['opt out', 'opt-out', 'stop all', 'end all', 'cancel all', 'dar baja', 'darme baja']);
 
 const OPT_IN_KEYWORDS = new Set(['start', 'unstop', 'resubscribe', 'subscribe', 'comenzar', 'empezar', 'reanudar', 'reactivar']);
@@ -40,7 +48,12 @@ const HELP_KEYWORDS = new Set(['help', 'info', 'ayuda', 'information', 'informac
  * texts", "remove me from your list", "ya no me manden mensajes", "dejen de escribirme".
  */
 const OPT_OUT_PHRASES: readonly RegExp[] = [
-  /\b(?:stop|stopped|quit|cease|end)\s+(?:all\s+)?(?:texting|txting|messaging|msging|contacting|sending|spamming|calling|bothering|harassing|blowing\s+up)\b/,
+  /\b(?:stop|stopped|quit|cease|end)\s+(?:all\s+)?(?:texting|txting|messaging|msging|contacting|sending|spamming|calling|bothering|harassing|blowing\s+up|reaching\s+out)\b/,
+  /\b(?:cease|end|stop|discontinue|terminate)\s+(?:all\s+)?(?:further\s+)?(?:contact|communications?|correspondence)\b/,
+  /\bdiscontinue\s+(?:all\s+)?(?:these|the|this|your|my)?\s*(?:texts?|messages?|sms|notifications?|service)\b/,
+  /\bcancel\s+(?:my\s+|the\s+|this\s+)?(?:subscription|sms|texts?)\b/,
+  /\b(?:want|get|let)\s+(?:me\s+)?(?:off|out\s+of)\s+(?:of\s+)?(?:this|your|the|ur)\s+(?:text(?:ing)?\s+|sms\s+|mailing\s+|contact\s+)?list\b/,
+  /\b(?:rather|prefer)\s+(?:if\s+)?you\s+(?:did\s*n[o']?t|not|do\s*n[o']?t)\s+(?:text|message|contact)\b/,
   /\bno\s+more\s+(?:texts?|txts?|messages?|msgs?|sms|contact|spam)\b/,
   /\b(?:remove|delete|erase|take)\s+(?:me|my\s+(?:number|name|info|contact)|this\s+number|us)\s+(?:off|from)\s+(?:of\s+)?(?:(?:your|ur|the|this|that|these|ya|all)\s+)?(?:list|lists|texts?|texting|messages?|contacts?|database|system|thing|here)?\s*(?:$|list)/,
   /\b(?:remove|delete)\s+(?:me|my\s+number|this\s+number)\b/,
@@ -59,6 +72,8 @@ const OPT_OUT_PHRASES: readonly RegExp[] = [
   /\bbasta\s+(?:con|de)\s+(?:los\s+|tantos\s+)?(?:mensajes|textos)\b/,
   /\bpar(?:en|e|ar)(?:le|les)?\s+(?:a|con|de)\s+(?:los\s+|mandar\s+)?(?:mensajes|textos)/,
   /\bdar(?:me|nos)?\s+de\s+baja\b/,
+  /\bden(?:me|nos)\s+de\s+baja\b/,
+  /\bya\s+no\s+(?:me\s+|nos\s+)?(?:manden|escriban|envien|mande|escriba)\b/,
   /\bdejar\s+de\s+(?:escribir|mandar|enviar|textear)(?:me|nos)\b/,
   /\b(?:borr|elimin|quit)\w*\s+(?:mi|este|nuestro)\s+numero\b/,
 ];
@@ -74,13 +89,36 @@ function wordsOf(folded: string): string[] {
 }
 
 /** "don't stop texting me": a phrase right after a negator says the opposite. */
-const NEGATED_BEFORE = /\b(?:dont|do not|never|not|no)\s+$|\bno\s+(?:me|nos)\s+$/;
+const NEGATED_BEFORE = /\b(?:dont|do not|never|not|no|wont|cant|cannot|wouldnt|couldnt|didnt|doesnt)\s+$|\bno\s+(?:me|nos)\s+$/;
 
 /** The phrase occurs in the text and is not negated by the words just before it. */
 function assertedPhrase(text: string, phrase: RegExp): boolean {
   const match = phrase.exec(text);
   if (match === null) return false;
   return !NEGATED_BEFORE.test(text.slice(0, match.index));
+}
+
+/** Damerau-Levenshtein distance of at most one between two short words. */
+function withinOneEdit(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/** "stpo" → "stop": a word one edit from a typo-tolerant keyword (and not a real word of its own) is that keyword. */
+function keywordOfTypo(word: string): string | null {
+  if (word.length < 3 || NOT_TYPOS.has(word)) return null;
+  return TYPO_KEYWORDS.find((keyword) => withinOneEdit(word, keyword)) ?? null;
+}
+
+/** The words with a misspelt opt-out keyword read as the keyword. */
+function withTyposRead(words: readonly string[]): string[] {
+  return words.map((word) => (OPT_OUT_KEYWORDS.has(word) || COURTESY.has(word) ? word : (keywordOfTypo(word) ?? word)));
 }
 
 /** The message is `keyword` (one or two words) plus courtesy words only. */
@@ -105,7 +143,7 @@ export function carrierCommandOf(text: string): CarrierCommand | null {
   if (words.length === 0) return null;
   // "Stop. Not interested", "STOP, I'll call you": a sentence or clause that is a keyword is the keyword, wherever it stands.
   const sentences = folded.split(/[.!?;,:\n]+|\s[-\u2013\u2014]+\s*|\s*[-\u2013\u2014]+\s/).map(wordsOf);
-  if (sentences.some((sentence) => isKeywordMessage(sentence, OPT_OUT_KEYWORDS, TWO_WORD_OPT_OUT))) return 'opt_out';
+  if (sentences.some((sentence) => isKeywordMessage(withTyposRead(sentence), OPT_OUT_KEYWORDS, TWO_WORD_OPT_OUT))) return 'opt_out';
   const joined = words.join(' ');
   if (OPT_OUT_PHRASES.some((phrase) => assertedPhrase(joined, phrase))) return 'opt_out';
   if (sentences.some((sentence) => isKeywordMessage(sentence, OPT_IN_KEYWORDS))) return 'opt_in';

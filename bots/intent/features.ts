@@ -1,5 +1,5 @@
 // The intent model's features: words (negation-marked), word pairs, character n-grams, shape; each present once.
-import { isShouting, tokenize } from './text';
+import { tokenize } from './text';
 
 const CHAR_GRAMS: readonly number[] = [3, 4];
 
@@ -20,7 +20,6 @@ export function featuresOf(text: string): string[] {
   const tokens = tokenize(text);
   const out = new Set<string>();
   out.add(lengthBucket(tokens.length));
-  if (isShouting(text)) out.add('shape:caps');
   const first = tokens[0];
   if (first !== undefined) out.add(`first:${first.word}`);
   let previous: string | null = null;

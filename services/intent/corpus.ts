@@ -13,7 +13,7 @@ export const labelledSmsSchema = z.object({
 export type LabelledSms = z.infer<typeof labelledSmsSchema>;
 
 export const CORPUS_DIR = 'test/fixtures/intents';
-export const TRAIN_FILES = ['train-a.jsonl', 'train-b.jsonl', 'train-c.jsonl', 'train-d.jsonl'] as const;
+export const TRAIN_FILES = ['train-a.jsonl', 'train-b.jsonl', 'train-c.jsonl', 'train-d.jsonl', 'train-e.jsonl'] as const;
 export const DEV_FILE = 'dev.jsonl';
 export const BLIND_FILE = 'blind.jsonl';
 /** A second blind set by a sixth author, written after the first one had been looked at. */

@@ -90,6 +90,36 @@ describe('carrier opt-out through committedIntentClassifier()', () => {
   });
 });
 
+describe('opt-outs the rules read since the hard-case training file (train-e) showed them missed', () => {
+  it.each(['stpo', 'STPO TEXTING', 'sotp pls', 'unsubscibe', 'unsubcribe pls', 'remvoe me', 'cancle', 'stp'])('reads the misspelt keyword %j as opt_out', (text) => {
+    expect(commandOf(text)).toBe('opt_out');
+  });
+
+  it.each([
+    'cease all contact',
+    'end all communication',
+    'please discontinue these messages',
+    'cancel my subscription to these messages',
+    'I want out of this text list',
+    "I'd rather you didn't text me anymore",
+    'Please stop reaching out, I went with another realtor',
+    'PARE',
+    'Denme de baja por favor',
+    'Ya vendimos la casa, por favor ya no manden mensajes',
+  ])('reads %j as opt_out', (text) => {
+    expect(commandOf(text)).toBe('opt_out');
+  });
+
+  it.each([
+    'step',
+    'shop',
+    "my boss won't stop calling, I'll text you later",
+    'cancel my showing on friday',
+  ])('does not read %j, one letter or one negator away, as opt_out', (text) => {
+    expect(commandOf(text)).not.toBe('opt_out');
+  });
+});
+
 describe('HELP and opt-in through committedIntentClassifier()', () => {
   it.each(['HELP', 'help', 'Help', 'INFO', 'info', 'Info', 'AYUDA', 'ayuda', 'Ayuda', 'HELP?'])('reads %j as help', (text) => {
     expect(commandOf(text)).toBe('help');
