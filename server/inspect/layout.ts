@@ -137,7 +137,8 @@ function toElk(graph: ChartGraph, rows: Map<string, string[]>): ElkNode {
     id: graph.machineId,
     layoutOptions: {
       'elk.algorithm': 'layered',
-      'elk.direction': 'DOWN',
+      // Left to right (lead → buyer → seller → escalated, optedOut): the chart's pane is wider than it is tall.
+      'elk.direction': 'RIGHT',
       'elk.json.shapeCoords': 'ROOT',
       'elk.json.edgeCoords': 'ROOT',
       'elk.edgeRouting': 'ORTHOGONAL',
