@@ -1,6 +1,6 @@
 -- contact-index.lua: records (or removes) one contact in the contact list, keeping per-state counts exact.
 -- KEYS[1]   {contacts}:recent   ZSET  id → last message time
--- KEYS[2]   {contacts}:summary  HASH  id → summary JSON ({version, state, top, ...})
+-- KEYS[2]   {contacts}:summary  HASH  id → summary JSON ({contactId, state, bot, version, lastMessageAt})
 -- KEYS[3]   {contacts}:counts   HASH  state name → contacts in it
 -- KEYS[4..] {contacts}:state:<top> ZSET, one per top-level state, in the order ARGV[6] indexes
 -- ARGV[1] 'record' | 'remove'; ARGV[2] contact id; ARGV[3] summary JSON; ARGV[4] version; ARGV[5] score (ms);
@@ -10,8 +10,9 @@ local old = redis.call('HGET', KEYS[2], ARGV[2])
 if old then
   local prev = cjson.decode(old)
   if ARGV[1] == 'record' and tonumber(prev.version) >= tonumber(ARGV[4]) then return 0 end
+  local prevTop = string.match(prev.state, '^[^.]+')
   redis.call('HINCRBY', KEYS[3], prev.state, -1)
-  if prev.top ~= prev.state then redis.call('HINCRBY', KEYS[3], prev.top, -1) end
+  if prevTop ~= prev.state then redis.call('HINCRBY', KEYS[3], prevTop, -1) end
   for i = 4, #KEYS do redis.call('ZREM', KEYS[i], ARGV[2]) end
 end
 if ARGV[1] == 'remove' then
