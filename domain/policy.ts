@@ -43,10 +43,16 @@ export const healthRulesSchema = z.strictObject({
   windowMs: durationMs.default(5 * MINUTE_MS),
 });
 
-/** How much of a contact's history is kept (the oldest goes first). */
+/**
+ * How much of a contact's history is kept (the oldest goes first), by count and by age, so a contact's
+ * keys stay bounded however long it talks. The snapshot itself holds no log (`asked` is a set,
+ * `handoffs` the last 24 h).
+ */
 export const retentionSchema = z.strictObject({
   journalEntries: positiveCount.default(500),
   transcriptEntries: positiveCount.default(1_000),
+  /** Journal and transcript entries older than this, measured back from the contact's newest message, are dropped. */
+  historyMaxAgeMs: durationMs.default(180 * DAY_MS),
   /** A processed messageId is remembered this long: longer than any GoHighLevel redelivery horizon. */
   processedIdsMs: durationMs.default(7 * DAY_MS),
 });

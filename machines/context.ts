@@ -6,7 +6,10 @@ import type { BotName, ContextPackage, Decision, FactKey, Facts, HandoffRecord, 
 export interface ConversationContext {
   contactId: string;
   facts: Facts;
-  /** Fact keys asked so far, in order (the last entries are what the latest outbound message asked). */
+  /**
+   * Fact keys asked so far, each once, in the order first asked: a set, not a log, so it stays as small
+   * as the fact vocabulary however long the conversation (`lastAsked` says what was asked last).
+   */
   asked: FactKey[];
   /** What the latest outbound message asked for: short answers ("yes", "3 months") are read against it. */
   lastAsked: FactKey[];

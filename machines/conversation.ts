@@ -6,7 +6,7 @@ import { attemptFor, handoffTargetOf, NEXT_GOAL_PATTERN, nextGoalAttemptFor } fr
 import { initialContext, type ConversationContext } from './context';
 import { adminDecision, blockedDecision, commandDecision, handoffDecision, helpDecision, nextGoalDecision, silentDecision, stayDecision, type Judgement } from './decisions';
 import type { ConversationEvent, MessageReceivedEvent } from './events';
-import { absorb, recordHandoff } from './reducers';
+import { absorb, askedOnce, recordHandoff } from './reducers';
 import { escalationNotice, HELP_REPLY, OPT_IN_CONFIRMATION, OPT_OUT_CONFIRMATION } from './notices';
 import { qualificationStates } from './qualification';
 import { buildPackage } from './transfer';
@@ -162,7 +162,7 @@ export function createConversationMachine(policy: ConversationPolicy = DEFAULT_P
       }),
       recordReply: assign(({ context, event }) => {
         assertEvent(event, 'BOT_REPLIED');
-        return { asked: [...context.asked, ...event.asks], lastAsked: event.asks, scores: event.scores, awaitingFirstTurn: false, lastAt: Math.max(context.lastAt, event.at) };
+        return { asked: askedOnce(context.asked, event.asks), lastAsked: event.asks, scores: event.scores, awaitingFirstTurn: false, lastAt: Math.max(context.lastAt, event.at) };
       }),
       takeOver: assign(({ context, event }, { from }: { from: BotName | 'escalated' }) => {
         assertEvent(event, 'HUMAN_TAKEOVER');

@@ -3,7 +3,7 @@ import type { HandoffAttempt } from '../guards/types';
 import { DAY_MS } from '../domain/time';
 import type { ConversationContext } from './context';
 import type { MessageReceivedEvent } from './events';
-import type { Facts } from '../domain/types';
+import type { FactKey, Facts } from '../domain/types';
 
 /** Newer facts win key by key; preferences merge field by field so "3 beds" does not erase "near downtown". */
 export function mergeFacts(current: Facts, update: Partial<Facts>): Facts {
@@ -42,4 +42,9 @@ export function absorb(context: ConversationContext, message: MessageReceivedEve
     messageCount: context.messageCount + 1,
     pendingOutcome: null,
   };
+}
+
+/** `asked` with `asks` added, each key once in the order first asked (an older snapshot's repeats collapse on its next reply). */
+export function askedOnce(asked: readonly FactKey[], asks: readonly FactKey[]): FactKey[] {
+  return [...new Set([...asked, ...asks])];
 }

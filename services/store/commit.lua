@@ -20,8 +20,9 @@
   ARGV[8]  package JSON, '' for none
   ARGV[9]  package TTL, ms
   ARGV[10] n = number of effects
-  ARGV[11 .. 10+2n]  effect id, OutboxItem JSON (pairs)
-  ARGV[11+2n ..]     transcript entries JSON
+  ARGV[11] history cutoff, epoch ms: journal and transcript entries older than this are dropped
+  ARGV[12 .. 11+2n]  effect id, OutboxItem JSON (pairs)
+  ARGV[12+2n ..]     transcript entries JSON
 
   Returns
    { 1, version }       committed
@@ -65,21 +66,48 @@ end
 
 local n = tonumber(ARGV[10])
 for i = 0, n - 1 do
-  local id = ARGV[11 + 2 * i]
+  local id = ARGV[12 + 2 * i]
   -- An effect id already in the outbox is not queued twice.
-  if redis.call('HSETNX', KEYS[4], id, ARGV[12 + 2 * i]) == 1 then
+  if redis.call('HSETNX', KEYS[4], id, ARGV[13 + 2 * i]) == 1 then
     redis.call('RPUSH', KEYS[3], id)
   end
 end
 
+-- The time of a stored journal/transcript entry; nil when it cannot be read (such an entry is kept).
+local function entry_at(json, in_decision)
+  local ok, entry = pcall(cjson.decode, json)
+  if not ok or type(entry) ~= 'table' then return nil end
+  if in_decision then
+    if type(entry.decision) ~= 'table' then return nil end
+    return tonumber(entry.decision.at)
+  end
+  return tonumber(entry.at)
+end
+
+-- Drops entries older than the cutoff from one end of a list (the oldest end): each entry is looked
+-- at once more than it is kept, so the cost per commit is what it removes, plus one.
+local function drop_older(key, oldest_index, in_decision, cutoff)
+  while true do
+    local json = redis.call('LINDEX', key, oldest_index)
+    if not json then return end
+    local at = entry_at(json, in_decision)
+    if at == nil or at >= cutoff then return end
+    if oldest_index == 0 then redis.call('LPOP', key) else redis.call('RPOP', key) end
+  end
+end
+
+local cutoff = tonumber(ARGV[11])
+
 redis.call('LPUSH', KEYS[5], ARGV[5])
 redis.call('LTRIM', KEYS[5], 0, tonumber(ARGV[6]) - 1)
+drop_older(KEYS[5], -1, true, cutoff)
 
-local first_transcript = 11 + 2 * n
+local first_transcript = 12 + 2 * n
 if #ARGV >= first_transcript then
   redis.call('RPUSH', KEYS[6], unpack(ARGV, first_transcript, #ARGV))
   redis.call('LTRIM', KEYS[6], -tonumber(ARGV[7]), -1)
 end
+drop_older(KEYS[6], 0, false, cutoff)
 
 if ARGV[8] ~= '' then
   redis.call('SET', KEYS[7], ARGV[8], 'PX', ARGV[9])

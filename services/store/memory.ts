@@ -13,6 +13,7 @@ import type {
 import { VersionConflictError } from './errors';
 import { DEFAULT_POLICY, type RetentionRules } from '../../domain/policy';
 import { createMemoryLocks } from './memory-lock';
+import { historyCutoff } from './retention';
 
 export interface MemoryStoreOptions {
   /** Epoch ms; drives processed-id retention and the package TTL. Defaults to Date.now. */
@@ -109,10 +110,15 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): ContactStor
         if (entry.pending.has(effect.id) || entry.failed.has(effect.id)) continue;
         entry.pending.set(effect.id, { effect: copy(effect), attempts: 0, status: 'pending', lastError: null });
       }
+      const cutoff = historyCutoff(input, retention);
       entry.journal.unshift({ ...copy(input.journal), version });
       entry.journal.length = Math.min(entry.journal.length, retention.journalEntries);
+      while ((entry.journal.at(-1)?.decision.at ?? cutoff) < cutoff) entry.journal.pop();
       entry.transcript.push(...copy(input.transcript));
-      if (entry.transcript.length > retention.transcriptEntries) entry.transcript.splice(0, entry.transcript.length - retention.transcriptEntries);
+      const tooMany = entry.transcript.length - retention.transcriptEntries;
+      const tooOld = entry.transcript.findIndex((item) => item.at >= cutoff);
+      const drop = Math.max(tooMany, tooOld === -1 ? entry.transcript.length : tooOld);
+      if (drop > 0) entry.transcript.splice(0, drop);
       if (input.contextPackage !== null) {
         entry.contextPackage = { json: input.contextPackage.json, expiresAt: now + input.contextPackage.ttlMs };
       }

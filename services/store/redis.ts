@@ -4,6 +4,7 @@ import type { CommitInput, CommitResult, ContactRecord, ContactStore, JournalEnt
 import { StoreCorruptError, StoreScriptError, VersionConflictError } from './errors';
 import { DEFAULT_PREFIX, contactIdFromOutboxKey, contactKeys, outboxPattern } from './keys';
 import { DEFAULT_POLICY, type RetentionRules } from '../../domain/policy';
+import { historyCutoff } from './retention';
 import { createReadiness, createRedisConnection, scanNodes, toStoreError, type RedisConnection, type RedisTarget } from './redis-client';
 import { createRedisLocks } from './redis-lock';
 import { defineScripts, runScript } from './redis-scripts';
@@ -82,6 +83,7 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
       input.contextPackage?.json ?? '',
       input.contextPackage?.ttlMs ?? 0,
       input.effects.length,
+      historyCutoff(input, retention),
       ...effectArgs,
       ...input.transcript.map((entry) => JSON.stringify(entry)),
     ];

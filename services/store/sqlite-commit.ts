@@ -3,6 +3,7 @@ import type Database from 'libsql';
 import type { RetentionRules } from '../../domain/policy';
 import type { CommitInput, CommitResult } from './types';
 import { VersionConflictError } from './errors';
+import { historyCutoff } from './retention';
 
 export interface CommitDeps {
   clock: () => number;
@@ -28,11 +29,13 @@ export function createSqliteCommit(db: Database.Database, deps: CommitDeps): (in
     `INSERT INTO outbox (contact_id, effect_id, status, attempts, last_error, effect) VALUES (?, ?, 'pending', 0, NULL, ?)
      ON CONFLICT (contact_id, effect_id) DO NOTHING`,
   );
-  const appendJournal = db.prepare('INSERT INTO journal (contact_id, version, entry) VALUES (?, ?, ?)');
+  const appendJournal = db.prepare('INSERT INTO journal (contact_id, version, entry, at) VALUES (?, ?, ?, ?)');
   const trimJournal = db.prepare('DELETE FROM journal WHERE contact_id = ? AND version <= ?');
+  const ageJournal = db.prepare('DELETE FROM journal WHERE contact_id = ? AND at < ?');
   const lastTranscriptSeq = db.prepare('SELECT max(seq) FROM transcript WHERE contact_id = ?').raw();
-  const appendTranscript = db.prepare('INSERT INTO transcript (contact_id, seq, entry) VALUES (?, ?, ?)');
+  const appendTranscript = db.prepare('INSERT INTO transcript (contact_id, seq, entry, at) VALUES (?, ?, ?, ?)');
   const trimTranscript = db.prepare('DELETE FROM transcript WHERE contact_id = ? AND seq <= ?');
+  const ageTranscript = db.prepare('DELETE FROM transcript WHERE contact_id = ? AND at < ?');
   const writePackage = db.prepare(
     `INSERT INTO packages (contact_id, json, expires_at) VALUES (?, ?, ?)
      ON CONFLICT (contact_id) DO UPDATE SET json = excluded.json, expires_at = excluded.expires_at`,
@@ -52,14 +55,17 @@ export function createSqliteCommit(db: Database.Database, deps: CommitDeps): (in
     writeRecord.run(input.contactId, version, JSON.stringify({ ...input.record, version }), now);
     if (input.messageId !== null) mark.run(input.contactId, input.messageId, now + retention.processedIdsMs);
     for (const effect of input.effects) queueEffect.run(input.contactId, effect.id, JSON.stringify(effect));
-    appendJournal.run(input.contactId, version, JSON.stringify({ ...input.journal, version }));
+    const cutoff = historyCutoff(input, retention);
+    appendJournal.run(input.contactId, version, JSON.stringify({ ...input.journal, version }), input.journal.decision.at);
     trimJournal.run(input.contactId, version - retention.journalEntries);
+    ageJournal.run(input.contactId, cutoff);
     if (input.transcript.length > 0) {
       const last = lastTranscriptSeq.get(input.contactId);
       let seq = Array.isArray(last) && typeof last[0] === 'number' ? last[0] : 0;
-      for (const entry of input.transcript) appendTranscript.run(input.contactId, ++seq, JSON.stringify(entry));
+      for (const entry of input.transcript) appendTranscript.run(input.contactId, ++seq, JSON.stringify(entry), entry.at);
       trimTranscript.run(input.contactId, seq - retention.transcriptEntries);
     }
+    ageTranscript.run(input.contactId, cutoff);
     if (input.contextPackage !== null) writePackage.run(input.contactId, input.contextPackage.json, now + input.contextPackage.ttlMs);
     return { status: 'committed', version };
   });

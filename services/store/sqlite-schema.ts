@@ -102,6 +102,16 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (bot, bucket_start, field)
   ) WITHOUT ROWID;
   `,
+  // 4: retention by age: journal and transcript rows carry their time (backfilled from the JSON), indexed
+  // per contact so a commit drops its too-old rows with one range delete.
+  `
+  ALTER TABLE journal ADD COLUMN at INTEGER;
+  UPDATE journal SET at = json_extract(entry, '$.decision.at');
+  CREATE INDEX journal_by_age ON journal (contact_id, at);
+  ALTER TABLE transcript ADD COLUMN at INTEGER;
+  UPDATE transcript SET at = json_extract(entry, '$.at');
+  CREATE INDEX transcript_by_age ON transcript (contact_id, at);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

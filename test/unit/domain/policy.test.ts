@@ -31,7 +31,7 @@ describe('ConversationPolicy defaults', () => {
       maxPerDay: 10,
       health: { slaMs: { lead: 1_500, buyer: 1_800, seller: 1_800 }, p95Factor: 1.2, maxErrorRate: 0.1, minSamples: 20, windowMs: 5 * MINUTE },
       packageTtlMs: DAY,
-      retention: { journalEntries: 500, transcriptEntries: 1_000, processedIdsMs: 7 * DAY },
+      retention: { journalEntries: 500, transcriptEntries: 1_000, historyMaxAgeMs: 180 * DAY, processedIdsMs: 7 * DAY },
     });
   });
 

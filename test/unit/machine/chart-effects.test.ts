@@ -52,6 +52,13 @@ describe('bot replies', () => {
     expect(effects(d, 'sendSms')).toEqual([{ bot: 'lead', text: 'lead asks', asks: ['preapproval'] }]);
   });
 
+  it('keeps each asked fact once however often it is asked again, so the context does not grow with the conversation', () => {
+    let d = drive();
+    for (let i = 0; i < 200; i++) d = d.send(reply(T0 + i * MINUTE, 'lead', i % 2 === 0 ? ['budget'] : ['budget', 'preapproval']));
+    expect(d.snapshot.context.asked).toEqual(['budget', 'preapproval']);
+    expect(d.snapshot.context.lastAsked).toEqual(['budget', 'preapproval']);
+  });
+
   it('never moves the clock back on a late reply', () => {
     const d = drive().say(5 * MINUTE, null, 0).send(reply(T0, 'lead', []));
     expect(d.snapshot.context.lastAt).toBe(T0 + 5 * MINUTE);
