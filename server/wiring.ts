@@ -20,10 +20,12 @@ import type { ContactStore } from '../services/store/types';
 import { observeCommits } from '../services/store/observed-store';
 import { PLACES } from '../domain/decision';
 import { createLive } from './live';
+import { resolve } from 'node:path';
+import { backfillContactIndex } from '../services/store/sqlite-contact-backfill';
 import { createApp } from './app';
 import { createInspectRouter } from './inspect/router';
 import { playgroundEnabled, type Config } from './config';
-import { chooseStore } from './store-choice';
+import { chooseStore, SQLITE_FILE_NAME } from './store-choice';
 
 export interface Host {
   app: express.Express;
@@ -64,6 +66,14 @@ export async function buildHost(config: Config, logger: Logger, policy: Conversa
   const onLiveError = (error: unknown, what = 'live feed') => logger.warn({ err: error instanceof Error ? error.message : String(error), what }, 'live inspector feed');
   const live = createLive({ redis, topStates: PLACES, onError: onLiveError });
   const store = observeCommits(chosen.store, { feed: live.feed, index: live.index, onError: onLiveError });
+  // The embedded store's list lives in the process: rebuilt from the file so a restart keeps it (Redis keeps its own).
+  if (chosen.store.kind === 'sqlite') {
+    const indexed = await backfillContactIndex(resolve(config.DATA_DIR, SQLITE_FILE_NAME), live.index).catch((error: unknown) => {
+      onLiveError(error, 'contact list backfill');
+      return 0;
+    });
+    logger.info({ contacts: indexed }, 'contact list rebuilt from the SQLite file');
+  }
 
   const learningClient = redis === null ? null : createRedisConnection(redis, { onError: onRedisError });
   const learning = createPatternLearning({
