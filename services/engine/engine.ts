@@ -13,7 +13,7 @@ import { createPatternLearning, type PatternLearning } from '../learning/pattern
 import { DEFAULT_POLICY, type ConversationPolicy } from '../../domain/policy';
 import { createHealthMonitor, healthView, type BotHealthMonitor } from '../health/monitor';
 import type { EffectDispatcher } from '../effects/types';
-import type { ContactStore, LockOptions } from '../store/types';
+import type { ContactRecord, ContactStore, LockOptions } from '../store/types';
 import { builtinPort, runBotTurn, type BotFallback, type BotPort } from './bot-runner';
 import { idleReleaseDue, releaseTarget } from './human';
 import { createDecide } from './decide';
@@ -83,10 +83,12 @@ export function createEngine(deps: EngineDeps): BatonEngine {
     }
   }
 
+  const fresh = (contactId: string) => ({ version: 0, snapshot: initialSnapshot(machine, contactId) });
+  const loaded = (contactId: string, record: ContactRecord) => ({ version: record.version, snapshot: restoreSnapshot(machine, contactId, record) });
+
   async function load(contactId: string): Promise<{ version: number; snapshot: ConversationSnapshot }> {
     const record = await store.load(contactId);
-    if (record === null) return { version: 0, snapshot: initialSnapshot(machine, contactId) };
-    return { version: record.version, snapshot: restoreSnapshot(machine, contactId, record) };
+    return record === null ? fresh(contactId) : loaded(contactId, record);
   }
 
   function enrich(message: InboundMessage, snapshot: ConversationSnapshot, report: HealthReport): MessageReceivedEvent {
@@ -139,15 +141,31 @@ export function createEngine(deps: EngineDeps): BatonEngine {
 
   async function handleInbound(message: InboundMessage): Promise<InboundResult> {
     assertInWindow(message.at, clock(), window);
-    if (await store.isProcessed(message.contactId, message.messageId)) return { status: 'duplicate', contactId: message.contactId };
-    return withLock(message.contactId, () => processInbound(message));
+    const { contactId, messageId } = message;
+    if (store.acquireAndLoad === undefined) {
+      if (await store.isProcessed(contactId, messageId)) return { status: 'duplicate', contactId };
+      return withLock(contactId, async () => {
+        if (await store.isProcessed(contactId, messageId)) return { status: 'duplicate', contactId };
+        return processInbound(message, await load(contactId));
+      });
+    }
+    // One round trip where the store has one (Redis): processed check, lock, record read under the lock.
+    const started = performance.now();
+    const locked = await store.acquireAndLoad(contactId, messageId, lockOptions);
+    deps.onLockWait?.(performance.now() - started, locked.status === 'locked');
+    if (locked.status === 'duplicate') return { status: 'duplicate', contactId };
+    if (locked.status === 'busy') throw new LockBusyError(contactId, Math.max(1, Math.ceil(lockOptions.waitMs / 1000)));
+    try {
+      return await processInbound(message, locked.record === null ? fresh(contactId) : loaded(contactId, locked.record));
+    } finally {
+      await locked.lock.release();
+    }
   }
 
-  /** The inbound path under the contact's lock: load, decide, bot turn, one atomic commit, dispatch, learn. */
-  async function processInbound(message: InboundMessage): Promise<InboundResult> {
+  /** The inbound path under the contact's lock, processed already ruled out: decide, bot turn, one atomic commit, dispatch, learn. */
+  async function processInbound(message: InboundMessage, current: { version: number; snapshot: ConversationSnapshot }): Promise<InboundResult> {
     const { contactId, messageId } = message;
-    if (await store.isProcessed(contactId, messageId)) return { status: 'duplicate', contactId };
-    let { version, snapshot } = await load(contactId);
+    let { version, snapshot } = current;
     if (idleReleaseDue(snapshot.context, message.at, humanIdleReleaseMs)) {
       const bot = releaseTarget(await store.journal(contactId, 50));
       const released = await commitAdmin(contactId, version, snapshot, { type: 'HUMAN_RELEASE', at: Math.max(message.at, snapshot.context.lastAt), by: 'idle_timeout', bot });

@@ -9,6 +9,11 @@ import { createMemoryLocks } from './memory-lock';
 const MIN_BACKOFF_MS = 5;
 const MAX_BACKOFF_MS = 100;
 
+/** One attempt at the lock: taken (with what was read under it), busy, or finished without it. */
+export type Take<T, D> = { kind: 'taken'; value: T } | { kind: 'busy' } | { kind: 'done'; value: D };
+export type TakeAttempt<T, D> = (key: string, token: string, ttlMs: number) => Promise<Take<T, D>>;
+export type Acquired<T, D> = { kind: 'taken'; lock: LockHandle; value: T } | { kind: 'busy' } | { kind: 'done'; value: D };
+
 export interface RedisLocksOptions {
   client: RedisConnection;
   lockKey: (contactId: string) => string;
@@ -26,15 +31,6 @@ export function createRedisLocks(options: RedisLocksOptions) {
    */
   const local = createMemoryLocks();
   const renewals = new Set<NodeJS.Timeout>();
-
-  async function trySet(key: string, token: string, ttlMs: number): Promise<boolean> {
-    await ready();
-    try {
-      return (await client.set(key, token, 'PX', ttlMs, 'NX')) === 'OK';
-    } catch (error) {
-      throw toStoreError(error);
-    }
-  }
 
   function startRenewal(contactId: string, key: string, token: string, ttlMs: number): () => void {
     const timer = setInterval(() => {
@@ -56,36 +52,53 @@ export function createRedisLocks(options: RedisLocksOptions) {
     return stop;
   }
 
-  /** Polls SET NX with a jittered, doubling backoff until it succeeds or the deadline passes. */
-  async function contend(key: string, token: string, ttlMs: number, deadline: number): Promise<boolean> {
+  /**
+   * Runs `take` (one Redis round trip that tries to take the lock) with a jittered, doubling backoff
+   * while it answers busy, until the deadline. `take` may also finish without the lock (`done`).
+   */
+  async function contend<T, D>(take: () => Promise<Take<T, D>>, deadline: number): Promise<Take<T, D>> {
     let backoff = MIN_BACKOFF_MS;
-    while (!(await trySet(key, token, ttlMs))) {
+    for (;;) {
+      await ready();
+      let outcome: Take<T, D>;
+      try {
+        outcome = await take();
+      } catch (error) {
+        throw toStoreError(error);
+      }
+      if (outcome.kind !== 'busy') return outcome;
       const remaining = deadline - Date.now();
-      if (remaining <= 0) return false;
+      if (remaining <= 0) return outcome;
       // Jitter keeps waiters in different processes from retrying in lockstep.
       await new Promise((resolve) => setTimeout(resolve, Math.min(remaining, backoff * (0.5 + Math.random()))));
       backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
     }
-    return true;
   }
 
-  async function acquire(contactId: string, lockOptions: LockOptions): Promise<LockHandle | null> {
+  /**
+   * Takes the contact's lock with `take(key, token, ttlMs)`, which either sets the lock (`taken`, with
+   * whatever it read under it), finds it busy, or ends without it (`done`, e.g. a processed message).
+   * Waiters of this process queue locally first, so one of them polls Redis.
+   */
+  async function acquireWith<T, D>(contactId: string, lockOptions: LockOptions, take: TakeAttempt<T, D>): Promise<Acquired<T, D>> {
     const deadline = Date.now() + Math.max(0, lockOptions.waitMs);
     const turn = await local.acquire(contactId, lockOptions);
-    if (turn === null) return null;
+    if (turn === null) return { kind: 'busy' };
     const key = lockKey(contactId);
     const token = randomUUID();
+    let outcome: Take<T, D>;
     try {
-      if (!(await contend(key, token, lockOptions.ttlMs, deadline))) {
-        await turn.release();
-        return null;
-      }
+      outcome = await contend(() => take(key, token, lockOptions.ttlMs), deadline);
     } catch (error) {
       await turn.release();
       throw error;
     }
+    if (outcome.kind !== 'taken') {
+      await turn.release();
+      return outcome;
+    }
     const stopRenewal = startRenewal(contactId, key, token, lockOptions.ttlMs);
-    return {
+    const lock: LockHandle = {
       contactId,
       token,
       async release() {
@@ -100,6 +113,14 @@ export function createRedisLocks(options: RedisLocksOptions) {
         }
       },
     };
+    return { kind: 'taken', lock, value: outcome.value };
+  }
+
+  async function acquire(contactId: string, lockOptions: LockOptions): Promise<LockHandle | null> {
+    const setNx: TakeAttempt<null, never> = async (key, token, ttlMs) =>
+      (await client.set(key, token, 'PX', ttlMs, 'NX')) === 'OK' ? { kind: 'taken', value: null } : { kind: 'busy' };
+    const acquired = await acquireWith(contactId, lockOptions, setNx);
+    return acquired.kind === 'taken' ? acquired.lock : null;
   }
 
   function stopAll(): void {
@@ -108,5 +129,5 @@ export function createRedisLocks(options: RedisLocksOptions) {
     local.clear();
   }
 
-  return { acquire, stopAll };
+  return { acquire, acquireWith, stopAll };
 }

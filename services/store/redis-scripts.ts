@@ -4,6 +4,7 @@ import type { RedisConnection } from './redis-client';
 
 const SCRIPTS = {
   batonCommit: { file: 'commit.lua', keys: 7 },
+  batonLockAcquire: { file: 'lock-acquire.lua', keys: 3 },
   batonLockRelease: { file: 'lock-release.lua', keys: 1 },
   batonLockRenew: { file: 'lock-renew.lua', keys: 1 },
 } as const;

@@ -7,6 +7,7 @@ import { DEFAULT_POLICY, type RetentionRules } from '../../domain/policy';
 import { historyCutoff } from './retention';
 import { createReadiness, createRedisConnection, scanNodes, toStoreError, type RedisConnection, type RedisTarget } from './redis-client';
 import { createRedisLocks } from './redis-lock';
+import { createLockLoad } from './redis-lock-load';
 import { defineScripts, runScript } from './redis-scripts';
 import { commitReplySchema, contactRecordSchema, journalEntrySchema, outboxItemSchema, transcriptEntrySchema } from './schemas';
 
@@ -130,6 +131,8 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
     commit,
 
     acquireLock: (contactId, lockOptions) => locks.acquire(contactId, lockOptions),
+
+    acquireAndLoad: createLockLoad({ client, locks, keys, parseRecord: (text, contactId, key) => parse(contactRecordSchema, text, contactId, key) }),
 
     async journal(contactId: string, limit: number): Promise<JournalEntry[]> {
       if (limit <= 0) return [];

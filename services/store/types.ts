@@ -54,6 +54,9 @@ export interface LockHandle {
   release(): Promise<boolean>;
 }
 
+/** acquireAndLoad's answer: already processed, lock still busy after the wait, or held with the record read under it. */
+export type LockedLoad = { status: 'duplicate' } | { status: 'busy' } | { status: 'locked'; lock: LockHandle; record: ContactRecord | null };
+
 export interface LockOptions {
   /** Lock lifetime; renewed while held. */
   ttlMs: number;
@@ -76,6 +79,12 @@ export interface ContactStore {
   commit(input: CommitInput): Promise<CommitResult>;
   /** Resolves null when the lock stays busy past `waitMs`. */
   acquireLock(contactId: string, options: LockOptions): Promise<LockHandle | null>;
+  /**
+   * The inbound message's fast path where a store has one (Redis: one round trip): refuse a processed
+   * messageId, take the lock, read the record under it. Without it the engine calls isProcessed,
+   * acquireLock and load; the guarantees are the same (commit still checks processed and version).
+   */
+  acquireAndLoad?(contactId: string, messageId: string, options: LockOptions): Promise<LockedLoad>;
   journal(contactId: string, limit: number): Promise<JournalEntry[]>;
   transcript(contactId: string): Promise<TranscriptEntry[]>;
   contextPackage(contactId: string): Promise<string | null>;

@@ -1,0 +1,32 @@
+--[[
+  lock-acquire.lua: the inbound message's first round trip. Refuses a processed messageId, takes the
+  contact lock (SET NX PX with a random token) and reads the record under it, atomically.
+
+  KEYS[1] lock       STRING the lock token
+  KEYS[2] processed  STRING the messageId's key
+  KEYS[3] record     HASH   { v = version, data = ContactRecord JSON }
+
+  ARGV[1] token
+  ARGV[2] lock TTL, ms
+
+  Returns
+   { 1, data }   lock taken; data is the record JSON, or nil for a new contact
+   { 0 }         duplicate: the messageId was already processed; the lock is not taken
+   { -1 }        busy: another holder has the lock; nothing changed
+   { -2, t }     the record key holds type t (corrupt); the lock is not taken
+
+  The processed check runs before the lock so a redelivery never waits for it; under the lock no
+  commit of this contact can land, so "not processed" stays true until this holder commits
+  (commit.lua checks it again). Every check comes before the only write, the SET.
+]]
+if redis.call('EXISTS', KEYS[2]) == 1 then
+  return { 0 }
+end
+local t = redis.call('TYPE', KEYS[3])['ok']
+if t ~= 'none' and t ~= 'hash' then
+  return { -2, t }
+end
+if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+  return { -1 }
+end
+return { 1, redis.call('HGET', KEYS[3], 'data') }
