@@ -12,6 +12,8 @@ export interface Live {
   index: ContactIndex;
   /** Ends every open SSE stream (registered by the events route), so a shutdown is not held by them. */
   streams: Set<() => void>;
+  /** Ends the open streams (at shutdown: a client's EventSource reconnects, to another host, resuming from its last version). */
+  endStreams(): void;
   close(): Promise<void>;
 }
 
@@ -34,6 +36,7 @@ export function createLive(options: LiveOptions): Live {
       feed,
       index,
       streams,
+      endStreams,
       async close() {
         endStreams();
         await Promise.all([feed.close(), index.close()]);
@@ -50,6 +53,7 @@ export function createLive(options: LiveOptions): Live {
     feed,
     index,
     streams,
+    endStreams,
     async close() {
       endStreams();
       await Promise.all([feed.close(), index.close()]);

@@ -175,6 +175,8 @@ export async function buildHost(config: Config, logger: Logger, policy: Conversa
     metrics,
     markShuttingDown() {
       shuttingDown = true;
+      // Open SSE streams would hold server.close() until the deadline.
+      live.endStreams();
     },
     async close() {
       clearInterval(timer);

@@ -18,6 +18,8 @@ interface Setup {
   /** Where the stream is read. */
   b: string;
   redisUrl: string | null;
+  /** Host B's shutdown signal, where the setup has one. */
+  shutdownB: (() => void) | null;
   close(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ const setups: Array<[string, () => Promise<Setup>]> = [
         a: a.url,
         b: b.url,
         redisUrl: url,
+        shutdownB: () => hostB.host.markShuttingDown(),
         async close() {
           await Promise.all([a.close(), b.close()]);
           await Promise.all([hostA.host.close(), hostB.host.close()]);
@@ -63,6 +66,7 @@ const setups: Array<[string, () => Promise<Setup>]> = [
         a: server.url,
         b: server.url,
         redisUrl: null,
+        shutdownB: null,
         async close() {
           await server.close();
           await host.close();
@@ -217,5 +221,13 @@ describe.each(setups)('the live contact API (%s)', (name, start) => {
       const res = await fetch(`${setup.b}/v1/contacts/${id}/versions/${bad}`);
       expect(res.status, bad).toBe(400);
     }
+  });
+
+  if (onRedis) it('ends its open streams when the host starts shutting down, so the shutdown is not held by them', async () => {
+    await post(setup.a, 'live-shutdown-1', 1, 'hello');
+    const stream = await openSse(`${setup.b}/v1/contacts/live-shutdown-1/events`);
+    await stream.waitFor((e) => e.event === 'ready', WITHIN_MS);
+    setup.shutdownB?.();
+    expect(await stream.ended(WITHIN_MS)).toBe(true);
   });
 });

@@ -12,6 +12,8 @@ export interface SseStream {
   events: SseEvent[];
   /** Resolves with the first event (from the start of the stream) matching `match`, or rejects after `withinMs`. */
   waitFor(match: (event: SseEvent) => boolean, withinMs: number): Promise<SseEvent>;
+  /** Resolves true once the server has ended the stream, false if it is still open after `withinMs`. */
+  ended(withinMs: number): Promise<boolean>;
   /** Drops the connection (as a network failure would). */
   close(): void;
 }
@@ -37,6 +39,7 @@ export async function openSse(url: string, headers: Record<string, string> = {})
   const res = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: controller.signal });
   const events: SseEvent[] = [];
   const waiters = new Set<() => void>();
+  let done = false;
   const notify = () => {
     for (const waiter of [...waiters]) waiter();
   };
@@ -46,8 +49,9 @@ export async function openSse(url: string, headers: Record<string, string> = {})
       let buffer = '';
       try {
         for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
+          const next = await reader.read();
+          if (next.done) break;
+          const value = next.value;
           buffer += value;
           let end = buffer.indexOf('\n\n');
           while (end !== -1) {
@@ -61,6 +65,8 @@ export async function openSse(url: string, headers: Record<string, string> = {})
       } catch {
         // Aborted by close(): the stream just ends.
       }
+      done = true;
+      notify();
     })();
   }
   return {
@@ -79,6 +85,22 @@ export async function openSse(url: string, headers: Record<string, string> = {})
         const timer = setTimeout(() => {
           waiters.delete(check);
           reject(new Error(`no matching event within ${withinMs} ms; got ${JSON.stringify(events.map((e) => [e.event, e.id]))}`));
+        }, withinMs);
+        waiters.add(check);
+        check();
+      });
+    },
+    ended(withinMs) {
+      return new Promise((resolve) => {
+        const check = () => {
+          if (!done) return;
+          clearTimeout(timer);
+          waiters.delete(check);
+          resolve(true);
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          resolve(false);
         }, withinMs);
         waiters.add(check);
         check();
