@@ -1,5 +1,5 @@
 // npm run bench — one run, side by side: decision and classification, then the webhook end to end (floor, Baton on Redis, Baton on SQLite).
-//   BENCH_PHASE_S (default 6) seconds per phase · BENCH_CONTACTS (10000) · BENCH_ONLY=floor,redis,embedded · BENCH_CPU_PROF=1 (host --cpu-prof into bench-results/profiles)
+//   BENCH_PHASE_S (default 6) seconds per phase · BENCH_CONTACTS (10000) · BENCH_ONLY=micro,floor,hot,redis,embedded (hot: the inbound path without delivery) · BENCH_CPU_PROF=1 (host --cpu-prof into bench-results/profiles)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +7,7 @@ import { Redis } from 'ioredis';
 import { z } from 'zod';
 import { freePort, startRedisServer } from '../setup/redis-server';
 import { measureClassify } from './classify-measure';
-import { measureDecision } from './decision-measure';
+import { measureDecision, type RoundsResult } from './decision-measure';
 import { ROOT, startNodeChild, type Child } from './e2e/child';
 import { startGhlSink } from './e2e/ghl-sink';
 import { messageSource } from './e2e/load';
@@ -19,7 +19,7 @@ const env = z
   .object({
     BENCH_PHASE_S: z.coerce.number().positive().default(6),
     BENCH_CONTACTS: z.coerce.number().int().min(1).default(10_000),
-    BENCH_ONLY: z.string().default('floor,redis,embedded'),
+    BENCH_ONLY: z.string().default('micro,floor,hot,redis,embedded'),
     BENCH_CPU_PROF: z.enum(['0', '1']).default('0'),
     BENCH_MICRO_EVENTS: z.coerce.number().int().min(1_000).default(50_000),
   })
@@ -33,9 +33,10 @@ const startedAt = new Date().toISOString();
 const run = `b${Date.now().toString(36)}`;
 
 log(`npm run bench: ${env.BENCH_CONTACTS} contacts, ${env.BENCH_PHASE_S} s per phase, load average ${loadavg().map((v) => v.toFixed(2)).join(' ')}`);
-const decision = measureDecision({ perRound: env.BENCH_MICRO_EVENTS, rounds: 5 });
+const skipped: RoundsResult = { p50Ms: Number.NaN, p99Ms: Number.NaN, rounds: 0, perRound: 0 };
+const decision = only.has('micro') ? measureDecision({ perRound: env.BENCH_MICRO_EVENTS, rounds: 5 }) : skipped;
 log(`decision: p50 ${decision.p50Ms.toFixed(4)} ms, p99 ${decision.p99Ms.toFixed(4)} ms`);
-const classify = measureClassify({ perRound: env.BENCH_MICRO_EVENTS, rounds: 5 });
+const classify = only.has('micro') ? measureClassify({ perRound: env.BENCH_MICRO_EVENTS, rounds: 5 }) : skipped;
 log(`classification: p50 ${classify.p50Ms.toFixed(4)} ms, p99 ${classify.p99Ms.toFixed(4)} ms`);
 
 const specs = phaseSpecs(env.BENCH_PHASE_S, RATES);
@@ -52,10 +53,10 @@ function hostEnv(port: number, extra: Record<string, string>): Record<string, st
   return { PORT: String(port), GHL_API_TOKEN: ghl.token, GHL_API_BASE_URL: ghl.url, ...extra };
 }
 
-async function startHost(extra: Record<string, string>): Promise<{ child: Child; url: string }> {
+async function startHost(extra: Record<string, string>, script = 'server/main.ts'): Promise<{ child: Child; url: string }> {
   const port = await freePort();
   const nodeArgs = env.BENCH_CPU_PROF === '1' ? ['--cpu-prof', `--cpu-prof-dir=${join(RESULTS_DIR, 'profiles')}`] : [];
-  const child = await startNodeChild('server/main.ts', hostEnv(port, extra), 'baton listening', { nodeArgs, timeoutMs: 60_000 });
+  const child = await startNodeChild(script, hostEnv(port, extra), 'baton listening', { nodeArgs, timeoutMs: 60_000 });
   return { child, url: `http://127.0.0.1:${port}` };
 }
 
@@ -93,6 +94,17 @@ try {
       rows.push(...(await runPhases({ name: 'floor', url, pid: floor.pid }, specs, messageSource(`${run}-floor`, env.BENCH_CONTACTS), log)));
     } finally {
       await floor.stop();
+    }
+  }
+  if (only.has('hot')) {
+    // Not a user's setup: the inbound path without delivery, to show where the CPU per message goes.
+    await redis.flushall();
+    const { child, url } = await startHost({ REDIS_URL: redisServer.url }, 'test/bench/e2e/hot-path-host.ts');
+    try {
+      await warmUp('hot path', url, child.pid);
+      rows.push(...(await runPhases({ name: 'redis, hot path only', url, pid: child.pid }, specs, messageSource(`${run}-hot`, env.BENCH_CONTACTS), log)));
+    } finally {
+      await child.stop();
     }
   }
   if (only.has('redis')) {
