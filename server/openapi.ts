@@ -4,6 +4,8 @@ import * as api from './schemas/api';
 import { contactIdSchema, webhookBodySchema } from './schemas/ghl';
 import { remoteBotRequestSchema, remoteBotResponseSchema } from '../services/bots/contract';
 import { SIGNATURE_HEADER } from './signature';
+import { contactListQuerySchema, eventsQuerySchema } from './schemas/live';
+import { contactChangeSchema } from '../services/store/change';
 
 type JsonObject = Record<string, unknown>;
 
@@ -77,6 +79,37 @@ export function buildOpenApi(version: string): JsonObject {
             '200': json(ref('WebhookAnswer'), 'processed, duplicate, ignored or erased'),
             ...errors(400, 401, 413, 415, 429),
           },
+        },
+      },
+      '/v1/contacts': {
+        get: {
+          summary: 'Recent contacts, newest message first (id, state, bot, version, last message time), paged by `nextCursor`, with `counts` per state (top-level and full names)',
+          tags: ['admin'],
+          ...admin,
+          parameters: (['limit', 'cursor', 'state'] as const).map((name) => ({ name, in: 'query', required: false, schema: inline(contactListQuerySchema.shape[name]) })),
+          responses: { '200': { description: '{contacts, nextCursor, counts}' }, ...errors(400, 401) },
+        },
+      },
+      '/v1/contacts/{id}/events': {
+        get: {
+          summary: 'Server-Sent Events: one `change` event (id = version) per committed version, on every host; a `ready` event once live. Resumes after `Last-Event-ID` (or `after`) without losing a version',
+          tags: ['admin'],
+          ...admin,
+          parameters: [
+            idParam,
+            { name: 'Last-Event-ID', in: 'header', required: false, description: 'the last version received (EventSource sends it on a reconnect)', schema: { type: 'string', pattern: '^\\d{1,12}$' } },
+            { name: 'after', in: 'query', required: false, schema: inline(eventsQuerySchema.shape.after.unwrap()) },
+          ],
+          responses: { '200': { description: 'the stream; each `change` event carries a ContactChange', content: { 'text/event-stream': { schema: inline(contactChangeSchema) } } }, ...adminErrors },
+        },
+      },
+      '/v1/contacts/{id}/versions/{version}': {
+        get: {
+          summary: "A contact as of one committed version (time travel): state, context (replayed from the journal), decision and each guard's input against its limit",
+          tags: ['admin'],
+          ...admin,
+          parameters: [idParam, { name: 'version', in: 'path', required: true, schema: { type: 'string', pattern: '^[1-9]\\d{0,11}$' } }],
+          responses: { '200': { description: 'VersionView' }, ...adminErrors },
         },
       },
       '/v1/contacts/{id}': contactGet('Contact view: state, owning bot, handoffs, last decision', 'ContactView'),
