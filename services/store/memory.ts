@@ -22,11 +22,18 @@ export interface MemoryStoreOptions {
   retention?: RetentionRules;
 }
 
+/** A stored value as JSON (written once per commit, parsed on read: no deep copy on the commit path) and its time. */
+interface Stored {
+  at: number;
+  json: string;
+}
+
 interface ContactData {
-  record: ContactRecord | null;
+  record: { version: number; json: string } | null;
   /** Newest first, like the Redis list it mirrors. */
-  journal: JournalEntry[];
-  transcript: TranscriptEntry[];
+  journal: Stored[];
+  /** Oldest first. */
+  transcript: Stored[];
   /** Pending effects in commit order (a Map keeps insertion order, so the first is the next to deliver). Delivered ones are dropped. */
   pending: Map<string, OutboxItem>;
   /** Failed effects, kept for inspection. */
@@ -34,16 +41,27 @@ interface ContactData {
   contextPackage: { json: string; expiresAt: number } | null;
 }
 
-/** Values go through JSON, as they do in Redis, so both stores hand back equal, unshared objects. */
+/**
+ * Values go through JSON, as they do in Redis, so every store hands back equal, unshared objects. Records,
+ * journal and transcript are kept as the JSON text itself: one serialisation per commit, one parse per read.
+ */
 function copy<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
+}
+
+function parsed<T>(json: string): T {
+  return JSON.parse(json) as T;
 }
 
 export function createMemoryStore(options: MemoryStoreOptions = {}): ContactStore {
   const clock = options.clock ?? Date.now;
   const retention = options.retention ?? DEFAULT_POLICY.retention;
   const contacts = new Map<string, ContactData>();
-  /** `${contactId}\n${messageId}` → expiry; kept across erase so a redelivery cannot resurrect a deleted contact. */
+  /**
+   * `${contactId}\n${messageId}` → expiry; kept across erase so a redelivery cannot resurrect a deleted contact.
+   * Every mark lives `processedIdsMs` and is (re)inserted at the end, so the Map is in expiry order and
+   * pruning stops at the first live mark: O(expired) per commit, not O(marks).
+   */
   const processed = new Map<string, number>();
   const locks = createMemoryLocks();
 
@@ -67,8 +85,15 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): ContactStor
 
   function pruneProcessed(now: number): void {
     for (const [key, expiresAt] of processed) {
-      if (expiresAt <= now) processed.delete(key);
+      if (expiresAt > now) return;
+      processed.delete(key);
     }
+  }
+
+  function mark(contactId: string, messageId: string, now: number): void {
+    const key = processedKey(contactId, messageId);
+    processed.delete(key);
+    processed.set(key, now + retention.processedIdsMs);
   }
 
   function outboxWith(contactId: string, status: 'pending' | 'failed'): OutboxItem[] {
@@ -84,7 +109,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): ContactStor
 
     async load(contactId: string): Promise<ContactRecord | null> {
       const record = contacts.get(contactId)?.record ?? null;
-      return record === null ? null : copy(record);
+      return record === null ? null : parsed<ContactRecord>(record.json);
     },
 
     async isProcessed(contactId: string, messageId: string): Promise<boolean> {
@@ -100,21 +125,22 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): ContactStor
 
       const now = clock();
       const version = current + 1;
-      entry.record = { ...copy(input.record), version };
+      entry.record = { version, json: JSON.stringify({ ...input.record, version }) };
       if (input.messageId !== null) {
         pruneProcessed(now);
-        processed.set(processedKey(input.contactId, input.messageId), now + retention.processedIdsMs);
+        mark(input.contactId, input.messageId, now);
       }
       for (const effect of input.effects) {
         // Like HSETNX in commit.lua: an effect id already queued is not queued (or reset) again.
         if (entry.pending.has(effect.id) || entry.failed.has(effect.id)) continue;
-        entry.pending.set(effect.id, { effect: copy(effect), attempts: 0, status: 'pending', lastError: null });
+        // The committer hands its effects over (the engine never touches them again); reads hand back copies.
+        entry.pending.set(effect.id, { effect, attempts: 0, status: 'pending', lastError: null });
       }
       const cutoff = historyCutoff(input, retention);
-      entry.journal.unshift({ ...copy(input.journal), version });
+      entry.journal.unshift({ at: input.journal.decision.at, json: JSON.stringify({ ...input.journal, version }) });
       entry.journal.length = Math.min(entry.journal.length, retention.journalEntries);
-      while ((entry.journal.at(-1)?.decision.at ?? cutoff) < cutoff) entry.journal.pop();
-      entry.transcript.push(...copy(input.transcript));
+      while ((entry.journal.at(-1)?.at ?? cutoff) < cutoff) entry.journal.pop();
+      for (const item of input.transcript) entry.transcript.push({ at: item.at, json: JSON.stringify(item) });
       const tooMany = entry.transcript.length - retention.transcriptEntries;
       const tooOld = entry.transcript.findIndex((item) => item.at >= cutoff);
       const drop = Math.max(tooMany, tooOld === -1 ? entry.transcript.length : tooOld);
@@ -130,11 +156,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): ContactStor
     },
 
     async journal(contactId: string, limit: number): Promise<JournalEntry[]> {
-      return copy((contacts.get(contactId)?.journal ?? []).slice(0, Math.max(0, limit)));
+      return (contacts.get(contactId)?.journal ?? []).slice(0, Math.max(0, limit)).map((item) => parsed<JournalEntry>(item.json));
     },
 
     async transcript(contactId: string): Promise<TranscriptEntry[]> {
-      return copy(contacts.get(contactId)?.transcript ?? []);
+      return (contacts.get(contactId)?.transcript ?? []).map((item) => parsed<TranscriptEntry>(item.json));
     },
 
     async contextPackage(contactId: string): Promise<string | null> {
@@ -176,7 +202,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): ContactStor
 
     async erase(contactId: string, markProcessed?: string): Promise<void> {
       contacts.delete(contactId);
-      if (markProcessed !== undefined) processed.set(processedKey(contactId, markProcessed), clock() + retention.processedIdsMs);
+      if (markProcessed !== undefined) mark(contactId, markProcessed, clock());
     },
 
     async ping(): Promise<boolean> {
