@@ -3,7 +3,7 @@ import { Router, type Request } from 'express';
 import type { Engine } from '../../services/engine/types';
 import { changeFromJournal, type ContactChange } from '../../services/store/change';
 import type { ChangeFeed } from '../../services/store/change-feed';
-import { notFound } from '../errors';
+import { AppError, notFound } from '../errors';
 import { contactParamsSchema } from '../schemas/api';
 import { eventsQuerySchema, versionNumberSchema } from '../schemas/live';
 import { parseOr400 } from './parse';
@@ -68,7 +68,11 @@ export function contactEventsRouter(deps: ContactEventsDeps): Router {
     };
 
     // Subscribed before catching up, so a version committed meanwhile is held, not lost.
-    const unsubscribe = await feed.subscribe(id, (change) => (catchingUp ? early.push(change) : deliver(change)));
+    const unsubscribe = await feed.subscribe(id, (change) => (catchingUp ? early.push(change) : deliver(change))).catch((error: unknown) => {
+      onError(error);
+      // Redis unreachable: the client's EventSource retries by itself.
+      throw new AppError(503, 'live_unavailable', 'the live feed is unavailable right now; retry shortly', 1);
+    });
     res.status(200);
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     res.setHeader('Cache-Control', 'no-store');
