@@ -8,6 +8,9 @@ import type { RedisConnection } from './redis-client';
 
 const LUA = readFileSync(new URL('./contact-index.lua', import.meta.url), 'utf8');
 
+/** Defined once per client (EVALSHA, EVAL after a SCRIPT FLUSH), so a commit does not resend the script. */
+const COMMAND = 'batonContactIndex';
+
 const summarySchema = z.object({
   contactId: z.string(),
   state: z.string(),
@@ -38,7 +41,13 @@ export function createRedisContactIndex(options: RedisContactIndexOptions): Cont
   const keys = contactIndexKeys(options.prefix);
   const scriptKeys = [keys.recent, keys.summary, keys.counts, ...topStates.map(keys.state)];
 
-  const run = (args: Array<string | number>) => client.eval(LUA, scriptKeys.length, ...scriptKeys, ...args);
+  if (typeof Reflect.get(client, COMMAND) !== 'function') client.defineCommand(COMMAND, { numberOfKeys: scriptKeys.length, lua: LUA });
+  const run = async (args: Array<string | number>): Promise<unknown> => {
+    const command: unknown = Reflect.get(client, COMMAND);
+    if (typeof command !== 'function') throw new Error(`${COMMAND} is not defined on this client`);
+    const reply: unknown = await Reflect.apply(command, client, [...scriptKeys, ...args]);
+    return reply;
+  };
 
   /** Reads a ZSET newest first from the cursor on, in batches, until `limit + 1` summaries are found. */
   async function scan(zset: string, limit: number, cursor: ContactSummary | null, keep: (s: ContactSummary) => boolean): Promise<ContactSummary[]> {
