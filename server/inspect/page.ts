@@ -89,6 +89,8 @@ export function renderPage({ base, layout, playground }: PageOptions): string {
   <h2>Messages (latest)</h2>
   <ul id="messages"></ul>
 </aside>
+<script src="${b}/panels.js"></script>
+<script src="${b}/chart.js"></script>
 <script src="${b}/inspector.js"></script>
 </body>
 </html>`;

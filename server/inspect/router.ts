@@ -81,7 +81,7 @@ export function createInspectRouter(deps: InspectDeps): Router {
   router.get('/layout.json', async (_req, res) => {
     res.json(await layout());
   });
-  router.get('/inspector.js', asset('inspector.js', 'text/javascript'));
+  for (const script of ['panels.js', 'chart.js', 'inspector.js']) router.get(`/${script}`, asset(script, 'text/javascript'));
 
   router.get('/contacts/:id', async (req, res) => {
     const id = contactId(req);

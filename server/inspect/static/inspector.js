@@ -6,16 +6,11 @@
   var $ = function (id) { return document.getElementById(id); };
   var status = $('status');
   var slider = $('version-slider');
-  var chart = $('chart');
-  var firstNode = chart.querySelector('[data-state-id]');
-  var machineId = firstNode ? firstNode.getAttribute('data-state-id').split('.')[0] : 'conversation';
+  var B = window.BatonInspector;
+  var el = B.el, clear = B.clear, time = B.time, fillList = B.fillList, kindBadge = B.kindBadge;
+  var highlight = B.highlight, markTransition = B.markTransition, activeIds = B.activeIds, renderCounts = B.renderCounts;
+  var renderDecision = B.renderDecision, renderGuards = B.renderGuards;
   var ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
-  // Which chart row a decision reason comes from (the guard names the chart prints).
-  var ROW_OF_REASON = {
-    handoff: 'intentTargets', next_goal: 'nextGoalDue', no_intent: 'lacksHandoffIntent', same_bot: 'lacksHandoffIntent',
-    below_threshold: 'belowThreshold', depth_limit: 'chainTooDeep', rate_hour: 'rateLimited', rate_day: 'rateLimited',
-    cooldown: 'onCooldown', target_unhealthy: 'targetUnhealthy', human_requested: 'asksForHuman', opted_out: 'asksToStop', help_requested: 'asksForHelp',
-  };
 
   var watched = null;   // the contact id followed
   var generation = 0;   // bumped on every watch: answers for an earlier contact are ignored
@@ -25,26 +20,7 @@
   var loading = null;   // the contact load in flight, and whether another was asked for meanwhile
   var cursor = null;    // the contact list's next page
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
-  }
-  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
-  function time(ms) { return typeof ms === 'number' ? new Date(ms).toISOString().replace('T', ' ').replace('.000Z', 'Z') : ''; }
   function setStatus(text, isError) { status.textContent = text; status.className = isError ? 'error' : ''; }
-
-  function duration(ms) {
-    if (typeof ms !== 'number') return 'never';
-    var s = Math.round(Math.abs(ms) / 1000);
-    var h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), r = s % 60;
-    var parts = [];
-    if (h) parts.push(h + ' h');
-    if (m) parts.push(m + ' min');
-    if (r || parts.length === 0) parts.push(r + ' s');
-    return parts.join(' ');
-  }
 
   function api(path, options) {
     var init = options || {};
@@ -59,73 +35,7 @@
   }
   function errorText(answer) { return answer.body && answer.body.error ? answer.body.error.message : 'HTTP ' + answer.status; }
 
-  function fillList(dl, pairs) {
-    clear(dl);
-    pairs.forEach(function (pair) {
-      dl.appendChild(el('dt', '', pair[0]));
-      var dd = el('dd', '', null);
-      if (pair[1] instanceof Node) dd.appendChild(pair[1]);
-      else dd.textContent = pair[1] === null || pair[1] === undefined ? '—' : String(pair[1]);
-      if (pair[2]) dd.id = pair[2];
-      dl.appendChild(dd);
-    });
-  }
-  function kindBadge(kind) { return el('span', 'kind kind-' + String(kind).replace(/[^a-z_]/g, ''), kind); }
-
-  // ---- the chart ----
-  function activeIds(value) {
-    var out = [];
-    (function walk(prefix, v) {
-      if (typeof v === 'string') { out.push(prefix + '.' + v); return; }
-      if (!v || typeof v !== 'object') return;
-      Object.keys(v).forEach(function (key) { out.push(prefix + '.' + key); walk(prefix + '.' + key, v[key]); });
-    })(machineId, value);
-    return out;
-  }
-
-  function highlight(active) {
-    var nodes = chart.querySelectorAll('[data-state-id]');
-    for (var i = 0; i < nodes.length; i += 1) nodes[i].classList.toggle('active', active.indexOf(nodes[i].getAttribute('data-state-id')) !== -1);
-  }
-
-  // The watched step's transition: its edge (from → to), or for a stay the row of the rule that decided it.
-  function markTransition(decision) {
-    var taken = chart.querySelectorAll('.taken');
-    for (var i = 0; i < taken.length; i += 1) taken[i].classList.remove('taken');
-    if (!decision) return;
-    var from = machineId + '.' + decision.from, to = machineId + '.' + decision.to;
-    if (decision.from !== decision.to) {
-      var edges = chart.querySelectorAll('.edge');
-      for (var j = 0; j < edges.length; j += 1) {
-        var source = edges[j].getAttribute('data-source');
-        if (edges[j].getAttribute('data-target') === to && (source === from || source.indexOf(from + '.') === 0)) edges[j].classList.add('taken');
-      }
-    }
-    var guard = ROW_OF_REASON[decision.reason];
-    var box = chart.querySelector('[data-state-id="' + from + '"]');
-    if (!guard || !box) return;
-    var rows = box.querySelectorAll('text[data-guard="' + guard + '"]');
-    for (var k = 0; k < rows.length; k += 1) {
-      if (decision.from === decision.to || rows[k].textContent.indexOf('→ ' + decision.to) !== -1) rows[k].classList.add('taken');
-    }
-  }
-
-  $('fit').addEventListener('click', function () {
-    var fitted = chart.classList.toggle('fit');
-    if (fitted) { chart.removeAttribute('width'); chart.removeAttribute('height'); }
-    else { chart.setAttribute('width', chart.getAttribute('data-width')); chart.setAttribute('height', chart.getAttribute('data-height')); }
-    $('chart-pane').classList.toggle('actual', !fitted);
-    this.textContent = fitted ? 'Actual size' : 'Fit to pane';
-  });
-
-  // ---- the contact list and the per-state counts ----
-  function renderCounts(counts) {
-    var badges = chart.querySelectorAll('[data-count-for]');
-    for (var i = 0; i < badges.length; i += 1) {
-      var n = counts[badges[i].getAttribute('data-count-for').slice(machineId.length + 1)];
-      badges[i].textContent = n ? String(n) : '';
-    }
-  }
+  // ---- the contact list ----
   function renderContacts(contacts, append) {
     var list = $('contacts');
     if (!append) clear(list);
@@ -157,15 +67,11 @@
       $('contacts-total').textContent = '(' + total + ')';
     }).catch(function () {});
   }
-  (function stateOptions() {
-    var tops = chart.querySelectorAll('.state-top');
-    for (var i = 0; i < tops.length; i += 1) {
-      var key = tops[i].getAttribute('data-state-key');
-      var option = el('option', '', key);
-      option.value = key;
-      $('state-filter').appendChild(option);
-    }
-  })();
+  B.topStates().forEach(function (key) {
+    var option = el('option', '', key);
+    option.value = key;
+    $('state-filter').appendChild(option);
+  });
   $('state-filter').addEventListener('change', function () { refreshContacts(false); });
   $('contacts-more').addEventListener('click', function () { refreshContacts(true); });
   $('contact-search').addEventListener('input', function () {
@@ -174,51 +80,7 @@
     for (var i = 0; i < items.length; i += 1) items[i].hidden = needle !== '' && items[i].getAttribute('data-contact').toLowerCase().indexOf(needle) === -1;
   });
 
-  // ---- one version: decision, guards, context (time travel) ----
-  function remainingOf(d) {
-    if (d.reason !== 'cooldown') return null;
-    var settle = d.details.scope === 'settle';
-    var since = settle ? d.details.sinceAnyMs : d.details.sinceMs;
-    var limit = settle ? d.details.settleMs : d.details.cooldownMs;
-    if (typeof since !== 'number' || typeof limit !== 'number') return null;
-    return duration(Math.max(0, limit - since)) + ' remaining (' + (settle ? 'settle ' : 'cooldown ') + duration(limit) + ', ' + duration(since) + ' since ' + (settle ? 'the last handoff' : d.details.route) + ')';
-  }
-  function renderDecision(d) {
-    if (!d) { fillList($('decision-panel'), [['decision', 'none yet']]); return; }
-    var pairs = [
-      ['kind', kindBadge(d.kind), 'decision-kind'],
-      ['reason', d.reason, 'decision-reason'],
-    ];
-    var remaining = remainingOf(d);
-    if (remaining !== null) pairs.push(['cooldown', remaining, 'decision-remaining']);
-    pairs.push(['decidedBy', d.decidedBy, 'decision-decided-by'], ['transition', d.from + ' → ' + d.to, 'decision-route'], ['at', time(d.at)], ['message', d.messageId]);
-    Object.keys(d.details).forEach(function (key) { pairs.push([key, d.details[key]]); });
-    fillList($('decision-panel'), pairs);
-  }
-  function formatValue(value, unit) {
-    if (value === null || value === undefined) return unit === 'ms' ? 'never' : '—';
-    if (unit === 'ratio') return Number(value).toFixed(2);
-    if (unit === 'ms') return duration(value);
-    return String(value);
-  }
-  function renderGuards(rows) {
-    var body = $('guards').tBodies[0];
-    clear(body);
-    if (!rows) { var tr = el('tr', '', null); var td = el('td', '', 'no handoff was asked for at this step'); td.colSpan = 6; tr.appendChild(td); body.appendChild(tr); return; }
-    var reached = true;
-    rows.forEach(function (row, i) {
-      var tr = el('tr', row.decided ? 'decided' : reached ? '' : 'skipped', null);
-      tr.setAttribute('data-guard', row.guard);
-      var result = row.pass ? 'pass' : row.decided ? 'FAIL — decides' : 'fail';
-      if (!reached) result += ' (not consulted)';
-      if (row.guard === 'cooldown' && !row.pass) result += ' · ' + duration(row.remainingMs) + ' remaining';
-      [String(i + 1), row.guard + ': ' + row.measure, formatValue(row.input, row.unit), row.comparison === '>=' ? '≥' : '<', formatValue(row.limit, row.unit), result].forEach(function (text) {
-        tr.appendChild(el('td', '', text));
-      });
-      body.appendChild(tr);
-      if (row.decided) reached = false;
-    });
-  }
+  // ---- one version (time travel) ----
 
   function showVersion(version, gen) {
     return api('/api/contacts/' + encodeURIComponent(watched) + '/versions/' + version).then(function (answer) {
