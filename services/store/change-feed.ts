@@ -17,11 +17,14 @@ export interface ChangeFeed {
   close(): Promise<void>;
 }
 
-/** Changes kept per contact for a resuming client; older versions are rebuilt from the journal. */
-export const LOG_LENGTH = 100;
+/**
+ * Changes kept per contact for a client that reconnects within seconds; anything older is rebuilt from the
+ * journal, so the log stays small (it costs memory per active contact, in Redis or in the process).
+ */
+export const LOG_LENGTH = 16;
 
 /** The in-process feed keeps the logs of this many contacts (least recently changed dropped first). */
-const LOCAL_CONTACTS = 10_000;
+const LOCAL_CONTACTS = 1_000;
 
 export function createLocalChangeFeed(): ChangeFeed {
   const emitter = new EventEmitter();

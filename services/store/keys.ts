@@ -11,7 +11,7 @@
 //   {c}:transcript      LIST    TranscriptEntry JSON, oldest first (RPUSH), capped
 //   {c}:package         STRING  the latest handoff package JSON, PX its TTL (24 h)
 //   {c}:lock            STRING  the lock token, PX the lock TTL
-//   {c}:changes         LIST    ContactChange JSON, newest first, capped at 100, PX 7 days: the live feed's
+//   {c}:changes         LIST    ContactChange JSON, newest first, capped at 16, PX 10 min: the live feed's
 //                                log, read when an SSE client resumes (contactChangesKey; written after the commit)
 //
 // Shared by every host (same prefix):

@@ -5,7 +5,8 @@ import { LOG_LENGTH, type ChangeFeed, type ChangeListener } from './change-feed'
 import { contactChangesChannel, contactChangesKey } from './keys';
 import type { RedisConnection } from './redis-client';
 
-const LOG_TTL_MS = 7 * 24 * 3_600_000;
+/** Only contacts active in the last minutes hold a log; a later resume reads the journal. */
+const LOG_TTL_MS = 10 * 60_000;
 
 export interface RedisChangeFeedOptions {
   /** Writes the log and publishes. */
