@@ -32,7 +32,8 @@ function row(name: GuardName, details: GuardRow['details'], policy: Conversation
       return { guard: name, measure: 'handoffs in the last hour', input: num(details['lastHour']), comparison: '<', limit: policy.maxPerHour, unit: 'count', remainingMs: null };
     case 'cooldown': {
       // The pair's cooldown unless only the settle time (any handoff within settleMs) holds it back.
-      const settle = details['scope'] === 'settle';
+      const sinceAny = num(details['sinceAnyMs']);
+      const settle = details['scope'] === 'settle' && sinceAny !== null && sinceAny < policy.settleMs;
       const since = num(settle ? details['sinceAnyMs'] : details['sinceMs']);
       const limit = settle ? policy.settleMs : policy.cooldownMs;
       return {
