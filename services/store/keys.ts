@@ -7,6 +7,8 @@
 //   {c}:outbox          LIST    ids of pending effects in commit order; Redis deletes an empty list, so
 //                                the key exists exactly while the contact has something to deliver
 //   {c}:effects         HASH    effect id → OutboxItem JSON (pending and failed; delivered ones are removed)
+//   {c}:attempts        HASH    effect id → epoch ms the first send attempt began (the in-flight marker;
+//                                dropped when the effect is marked; PX 7 days from the latest attempt)
 //   {c}:journal         LIST    JournalEntry JSON, newest first (LPUSH), capped
 //   {c}:transcript      LIST    TranscriptEntry JSON, oldest first (RPUSH), capped
 //   {c}:package         STRING  the latest handoff package JSON, PX its TTL (24 h)
@@ -55,6 +57,7 @@ export interface ContactKeys {
   record: string;
   outbox: string;
   effects: string;
+  attempts: string;
   journal: string;
   transcript: string;
   package: string;
@@ -91,6 +94,7 @@ export function contactKeys(prefix: string, contactId: string): ContactKeys {
     record: `${base}:record`,
     outbox: `${base}:outbox`,
     effects: `${base}:effects`,
+    attempts: `${base}:attempts`,
     journal: `${base}:journal`,
     transcript: `${base}:transcript`,
     package: `${base}:package`,

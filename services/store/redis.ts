@@ -22,6 +22,9 @@ export type RedisStoreOptions = ({ url: string } | { target: RedisTarget } | { c
   retention?: RetentionRules;
 };
 
+/** An in-flight marker outlives a contact's last attempt by this long (a pending effect older than that is resent without a read-back). */
+const ATTEMPT_MARK_TTL_MS = 7 * 24 * 3_600_000;
+
 /** Outbox ids read per round trip when looking for the next effect (normally the first one is it). */
 const NEXT_EFFECT_BATCH = 4;
 
@@ -192,10 +195,29 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
       const text = await op(() => client.hget(k.effects, effectId));
       if (text === null) return;
       const item = parse(outboxItemSchema, text, contactId, k.effects);
-      const tx = client.multi().lrem(k.outbox, 0, effectId);
+      const tx = client.multi().lrem(k.outbox, 0, effectId).hdel(k.attempts, effectId);
       if (outcome.status === 'delivered') tx.hdel(k.effects, effectId);
       else tx.hset(k.effects, effectId, JSON.stringify({ ...item, attempts: item.attempts + 1, status: 'failed', lastError: outcome.error }));
       await op(() => tx.exec());
+    },
+
+    async beginEffectAttempt(contactId, effectId, at): Promise<number | null> {
+      const k = keys(contactId);
+      // One round trip on one slot: keep the first attempt's time, read back whichever is there.
+      const [set, earlier] = await op(async () => {
+        const replies = await client.multi().hsetnx(k.attempts, effectId, at).hget(k.attempts, effectId).pexpire(k.attempts, ATTEMPT_MARK_TTL_MS).exec();
+        return (replies ?? []).map(([error, value]) => {
+          if (error !== null) throw error;
+          return value;
+        });
+      });
+      if (set === 1 || typeof earlier !== 'string') return null;
+      const value = Number(earlier);
+      return Number.isFinite(value) ? value : null;
+    },
+
+    async clearEffectAttempt(contactId, effectId): Promise<void> {
+      await op(() => client.hdel(keys(contactId).attempts, effectId));
     },
 
     async failedEffects(contactId: string): Promise<OutboxItem[]> {
@@ -210,7 +232,7 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
     async erase(contactId: string, markProcessed?: string): Promise<void> {
       const k = keys(contactId);
       // One MULTI on one slot: the erase and the delete's own processed mark land together.
-      const tx = client.multi().del(k.record, k.outbox, k.effects, k.journal, k.transcript, k.package);
+      const tx = client.multi().del(k.record, k.outbox, k.effects, k.attempts, k.journal, k.transcript, k.package);
       if (markProcessed !== undefined) tx.set(k.processed(markProcessed), '1', 'PX', retention.processedIdsMs);
       await op(() => tx.exec());
     },

@@ -112,6 +112,10 @@ export const MIGRATIONS: readonly string[] = [
   UPDATE transcript SET at = json_extract(entry, '$.at');
   CREATE INDEX transcript_by_age ON transcript (contact_id, at);
   `,
+  // 5: the in-flight marker: when the first send attempt of a pending effect began (null: none yet).
+  `
+  ALTER TABLE outbox ADD COLUMN attempted_at INTEGER;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

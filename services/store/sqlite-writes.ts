@@ -3,6 +3,9 @@ import type Database from 'libsql';
 
 export interface SqliteWrites {
   markEffect(contactId: string, effectId: string, outcome: { status: 'delivered' | 'failed'; error: string | null }): void;
+  /** The in-flight marker (ContactStore.beginEffectAttempt): one UPDATE of the outbox row; resolves the earlier attempt's time. */
+  beginEffectAttempt(contactId: string, effectId: string, at: number): number | null;
+  clearEffectAttempt(contactId: string, effectId: string): void;
   /** ContactDelete: record, journal, transcript, package, outbox; processed marks stay (a redelivery stays a duplicate), and `markProcessed` is marked in the same transaction. */
   erase(contactId: string, markProcessed?: string): void;
   /** Deletes expired processed marks and packages (reads already ignore them); returns the rows deleted. */
@@ -18,7 +21,9 @@ export interface WritesDeps {
 export function createSqliteWrites(db: Database.Database, deps: WritesDeps): SqliteWrites {
   const { assertOwner } = deps;
   const deliver = db.prepare('DELETE FROM outbox WHERE contact_id = ? AND effect_id = ?');
-  const fail = db.prepare("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE contact_id = ? AND effect_id = ?");
+  const fail = db.prepare("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?, attempted_at = NULL WHERE contact_id = ? AND effect_id = ?");
+  const attemptedAt = db.prepare("SELECT attempted_at FROM outbox WHERE contact_id = ? AND effect_id = ? AND status = 'pending'").raw();
+  const setAttempted = db.prepare('UPDATE outbox SET attempted_at = ? WHERE contact_id = ? AND effect_id = ?');
   const eraseStatements = ['contacts', 'journal', 'transcript', 'packages', 'outbox'].map((table) => db.prepare(`DELETE FROM ${table} WHERE contact_id = ?`));
   const pruneProcessed = db.prepare('DELETE FROM processed WHERE expires_at <= ?');
   const prunePackages = db.prepare('DELETE FROM packages WHERE expires_at <= ?');
@@ -39,6 +44,20 @@ export function createSqliteWrites(db: Database.Database, deps: WritesDeps): Sql
       assertOwner();
       if (outcome.status === 'delivered') deliver.run(contactId, effectId);
       else fail.run(outcome.error, contactId, effectId);
+    },
+    beginEffectAttempt(contactId, effectId, at) {
+      assertOwner();
+      // Read then write needs no transaction: the API is synchronous and one process owns the file.
+      const row = attemptedAt.get(contactId, effectId);
+      if (!Array.isArray(row)) return null; // no longer pending: nothing to mark
+      const earlier = row[0];
+      if (typeof earlier === 'number') return earlier;
+      setAttempted.run(at, contactId, effectId);
+      return null;
+    },
+    clearEffectAttempt(contactId, effectId) {
+      assertOwner();
+      setAttempted.run(null, contactId, effectId);
     },
     erase: (contactId, markProcessed) => erase.immediate(contactId, markProcessed ?? null),
     prune(now) {

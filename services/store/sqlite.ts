@@ -137,6 +137,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     contactsWithPendingEffects: guarded(reads.contactsWithPendingEffects),
     failedEffects: guarded((contactId: string) => reads.outbox(contactId, 'failed')),
     markEffect: guarded(writes.markEffect),
+    beginEffectAttempt: guarded(writes.beginEffectAttempt),
+    clearEffectAttempt: guarded(writes.clearEffectAttempt),
     erase: guarded(writes.erase),
     async ping() {
       if (closed) return false;

@@ -95,6 +95,16 @@ export interface ContactStore {
   /** Contacts that have pending effects (for the dispatcher's sweep after a restart). */
   contactsWithPendingEffects(): Promise<string[]>;
   markEffect(contactId: string, effectId: string, outcome: { status: 'delivered' | 'failed'; error: string | null }): Promise<void>;
+  /**
+   * The in-flight marker, written before each send of a pending effect: records `at` unless an earlier
+   * attempt left one, and resolves that earlier time (null: no attempt of this effect began before).
+   * A marker that is still there on a later attempt means an earlier send may have reached GoHighLevel
+   * without being marked delivered (a crash, a timeout), so delivery reads back before resending.
+   * markEffect and erase drop it. Stores whose outbox cannot outlive the process may leave it out.
+   */
+  beginEffectAttempt?(contactId: string, effectId: string, at: number): Promise<number | null>;
+  /** Drops the marker of an attempt that certainly did not reach GoHighLevel (throttled before or by it), so the next one sends without a read-back. */
+  clearEffectAttempt?(contactId: string, effectId: string): Promise<void>;
   failedEffects(contactId: string): Promise<OutboxItem[]>;
   /**
    * ContactDelete: erase snapshot, journal, transcript, package, outbox. With `markProcessed`, that id
