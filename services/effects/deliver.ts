@@ -1,4 +1,5 @@
-// One delivery attempt of one outbox effect: only the contact's next pending effect is sent (one O(1) outbox read), at most once per success.
+// One delivery attempt of one outbox effect: only the contact's next pending effect is sent (one O(1) outbox read), at most once per success;
+// an effect whose earlier attempt may have reached GoHighLevel is read back before it is sent again.
 import type { Effect } from '../../domain/types';
 import type { ContactStore, OutboxItem } from '../store/types';
 import { StoreError } from '../store/errors';
@@ -13,7 +14,14 @@ export interface DeliveryDeps {
   sender: EffectSender;
   logger: Logger;
   metrics: Metrics | null;
+  /** Epoch ms for the in-flight marker; Date.now by default. */
+  now?: () => number;
+  /** How long a read-back may take before the effect is sent anyway (default READ_BACK_TIMEOUT_MS). */
+  readBackTimeoutMs?: number;
 }
+
+/** A read-back that has not answered by then counts as failed: the effect is sent (a duplicate beats a lost reply). */
+export const READ_BACK_TIMEOUT_MS = 5_000;
 
 export type DeliveryOutcome =
   | { kind: 'delivered'; effect: Effect }
@@ -41,11 +49,23 @@ export async function attemptDelivery(deps: DeliveryDeps, contactId: string, eff
 /** Sends `effect`, which the caller has just read as the contact's next pending effect, and marks it delivered. */
 export async function deliverNext(deps: DeliveryDeps, contactId: string, effect: Effect): Promise<Exclude<DeliveryOutcome, { kind: 'skipped' }>> {
   const effectId = effect.id;
+  // The in-flight marker, before the send: a marker left by an earlier attempt means that attempt may
+  // have reached GoHighLevel (a crash before the mark below, or a timeout), so look before resending.
+  // A store error here propagates: nothing was sent, and the caller retries without spending an attempt.
+  const earlier = (await deps.store.beginEffectAttempt?.(contactId, effectId, (deps.now ?? Date.now)())) ?? null;
+  if (earlier !== null && (await landedEarlier(deps, contactId, effect, earlier))) {
+    await markDelivered(deps, contactId, effectId);
+    deps.metrics?.effectDeliveries.inc({ kind: effect.kind, outcome: 'read_back' });
+    deps.logger.info({ effectId, contactId, kind: effect.kind, attemptedAt: earlier }, 'effect already in GoHighLevel: marked delivered, not resent');
+    return { kind: 'delivered', effect };
+  }
   try {
     await deps.sender.send(effect);
   } catch (err) {
     const error = err instanceof Error ? err : new Error(String(err));
     if (err instanceof GhlApiError && err.reason === 'rate_limited') {
+      // Refused before it went out (our budget) or by GoHighLevel (429): nothing landed, so the next attempt need not read back.
+      if (earlier === null) await deps.store.clearEffectAttempt?.(contactId, effectId).catch(() => undefined);
       deps.metrics?.effectRetries.inc({ kind: effect.kind, reason: 'rate_limited' });
       return { kind: 'throttled', effect, delayMs: err.retryAfterMs ?? THROTTLE_FALLBACK_MS };
     }
@@ -55,12 +75,31 @@ export async function deliverNext(deps: DeliveryDeps, contactId: string, effect:
     // An unclassified failure (a bug or an unexpected runtime error) is retried: losing a reply is worse.
     return { kind: 'error', effect, error, retryable: true, retryAfterMs: null, reason: 'unexpected' };
   }
-  // The at-least-once window: a crash between send and this mark resends the effect after restart,
-  // with the same Idempotency-Key. A Redis blip here is ridden out rather than resending.
+  // A crash between send and this mark leaves the marker: the next attempt reads back instead of
+  // resending blindly. A Redis blip here is ridden out rather than resending.
   await markDelivered(deps, contactId, effectId);
   deps.metrics?.effectDeliveries.inc({ kind: effect.kind, outcome: 'delivered' });
   deps.logger.info({ effectId, contactId, kind: effect.kind }, 'effect delivered');
   return { kind: 'delivered', effect };
+}
+
+/** The read-back, bounded in time; any failure (an error, a timeout, an unexpected answer) means "not found". */
+async function landedEarlier(deps: DeliveryDeps, contactId: string, effect: Effect, since: number): Promise<boolean> {
+  const readBack = deps.sender.alreadyApplied;
+  if (readBack === undefined) return false;
+  const timeoutMs = deps.readBackTimeoutMs ?? READ_BACK_TIMEOUT_MS;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`read-back took longer than ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([readBack.call(deps.sender, effect, since), timeout]);
+  } catch (err) {
+    deps.logger.warn({ effectId: effect.id, contactId, err: err instanceof Error ? err.message : String(err) }, 'effect read-back failed: sending');
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** A store outage of up to MARK_ATTEMPTS × MARK_RETRY_MS (5 s) is waited out: the send already happened. */

@@ -4,6 +4,7 @@ import { GhlApiError } from '../ghl/errors';
 import type { RateBudget } from '../ghl/rate-budget';
 import type { GhlRegistry } from '../ghl/registry';
 import type { Logger } from '../observability/logger';
+import { alreadyInGhl } from './read-back';
 import type { EffectSender } from './types';
 
 export interface GhlSenderOptions {
@@ -45,6 +46,7 @@ export function createGhlSender(client: GhlClient, options: GhlSenderOptions = {
       }
       if (pauseMs !== null) await options.budget?.pause(location, now() + pauseMs);
     },
+    alreadyApplied: (effect, since) => alreadyInGhl(client, effect, since),
   };
 }
 

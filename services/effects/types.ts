@@ -5,6 +5,11 @@ import type { Effect } from '../../domain/types';
 export interface EffectSender {
   readonly kind: 'ghl' | 'sink';
   send(effect: Effect): Promise<void>;
+  /**
+   * Whether an attempt of `effect` that began at `since` (epoch ms) already landed, read back from the
+   * receiver; throws when it cannot tell. Absent: nothing to read back (the sink).
+   */
+  alreadyApplied?(effect: Effect, since: number): Promise<boolean>;
 }
 
 export interface RetryPolicy {

@@ -1,7 +1,9 @@
-// GoHighLevel API client: outbound SMS and contact custom fields, with failures classified for retry.
+// GoHighLevel API client: outbound SMS and contact custom fields, with failures classified for retry; the reads delivery's read-back needs.
+import type { z } from 'zod';
 import { GhlApiError, parseRetryAfter } from './errors';
 import { pauseFromHeaders } from './rate-headers';
 import { DEFAULT_GHL_RATE_LIMITS } from './rate-budget';
+import { contactSchema, conversationMessagesSchema, conversationSearchSchema, type ConversationMessage } from './read-schemas';
 
 export interface GhlClientOptions {
   baseUrl: string;
@@ -26,11 +28,29 @@ export interface UpdateFieldsInput {
   idempotencyKey: string;
 }
 
+/** The conversations API is versioned apart from the contacts API (GoHighLevel's v2 docs: `Version: 2021-04-15`). */
+export const CONVERSATIONS_API_VERSION = '2021-04-15';
+
+/** A page of a conversation's messages, newest first; `nextCursor` (the `lastMessageId` to ask with) is null on the last page. */
+export interface MessagesPage {
+  messages: ConversationMessage[];
+  nextCursor: string | null;
+}
+
 /** `pauseMs`: GoHighLevel's headers said to stop sending for this location for that long (null: carry on). */
 export interface GhlClient {
   sendSms(input: SendSmsInput): Promise<{ messageId: string | null; pauseMs: number | null }>;
   updateCustomFields(input: UpdateFieldsInput): Promise<{ pauseMs: number | null }>;
+  /** The ids of the contact's conversations (GET /conversations/search?contactId=…). */
+  conversationsOf(contactId: string): Promise<string[]>;
+  /** One page of a conversation's messages (GET /conversations/{id}/messages). */
+  conversationMessages(conversationId: string, cursor: string | null): Promise<MessagesPage>;
+  /** The contact's custom fields, field id → value (GET /contacts/{id}). */
+  contactCustomFields(contactId: string): Promise<Map<string, unknown>>;
 }
+
+/** Messages asked for per page (GoHighLevel's maximum is 100). */
+const MESSAGES_PAGE = 50;
 
 function isTimeout(err: unknown): boolean {
   return err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
@@ -41,19 +61,22 @@ export function createGhlClient(options: GhlClientOptions): GhlClient {
   const now = options.now ?? Date.now;
   const base = options.baseUrl.replace(/\/+$/, '');
 
-  async function call(method: 'POST' | 'PUT', path: string, body: unknown, idempotencyKey: string): Promise<{ json: unknown; pauseMs: number | null }> {
+  async function call(
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    body: unknown,
+    idempotencyKey: string | null,
+    version: string = options.version,
+  ): Promise<{ json: unknown; pauseMs: number | null }> {
     let response: Response;
     try {
+      const headers: Record<string, string> = { Authorization: `Bearer ${options.token}`, Version: version, Accept: 'application/json' };
+      if (method !== 'GET') headers['Content-Type'] = 'application/json';
+      if (idempotencyKey !== null) headers['Idempotency-Key'] = idempotencyKey;
       response = await doFetch(`${base}${path}`, {
         method,
-        headers: {
-          Authorization: `Bearer ${options.token}`,
-          Version: options.version,
-          'Content-Type': 'application/json',
-          Accept: 'application/json',
-          'Idempotency-Key': idempotencyKey,
-        },
-        body: JSON.stringify(body),
+        headers,
+        ...(method === 'GET' ? {} : { body: JSON.stringify(body) }),
         signal: AbortSignal.timeout(options.timeoutMs),
       });
     } catch (err) {
@@ -84,7 +107,31 @@ export function createGhlClient(options: GhlClientOptions): GhlClient {
     throw new GhlApiError('client_error', `${detail}: ${text.slice(0, 200)}`, response.status);
   }
 
+  /** A read: its answer parsed with `schema`; a 2xx of another shape is a server_error (retryable, and the read-back then sends). */
+  async function read<T>(path: string, schema: z.ZodType<T>, version?: string): Promise<T> {
+    const { json } = await call('GET', path, null, null, version);
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw new GhlApiError('server_error', `GET ${path} answered an unexpected shape (${parsed.error.issues[0]?.message ?? 'invalid'})`, 200);
+    return parsed.data;
+  }
+
   return {
+    async conversationsOf(contactId) {
+      const query = new URLSearchParams({ contactId });
+      const found = await read(`/conversations/search?${query.toString()}`, conversationSearchSchema, CONVERSATIONS_API_VERSION);
+      return found.conversations.filter((c) => c.contactId === undefined || c.contactId === contactId).map((c) => c.id);
+    },
+    async conversationMessages(conversationId, cursor) {
+      const query = new URLSearchParams({ limit: String(MESSAGES_PAGE) });
+      if (cursor !== null) query.set('lastMessageId', cursor);
+      const page = await read(`/conversations/${encodeURIComponent(conversationId)}/messages?${query.toString()}`, conversationMessagesSchema, CONVERSATIONS_API_VERSION);
+      const { messages, nextPage, lastMessageId } = page.messages;
+      return { messages, nextCursor: nextPage === true && lastMessageId !== undefined ? lastMessageId : null };
+    },
+    async contactCustomFields(contactId) {
+      const found = await read(`/contacts/${encodeURIComponent(contactId)}`, contactSchema);
+      return new Map((found.contact.customFields ?? []).map((field) => [field.id, field.value ?? null]));
+    },
     async sendSms(input) {
       const { json: result, pauseMs } = await call(
         'POST',

@@ -43,7 +43,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   });
   const effectDeliveries = new Counter({
     name: 'baton_effect_deliveries_total',
-    help: 'Effect delivery attempts by kind and outcome (delivered, retry, failed, skipped)',
+    help: 'Effect delivery attempts by kind and outcome (delivered, read_back: found already applied and not resent, retry, failed, skipped)',
     labelNames: ['kind', 'outcome'] as const,
     registers: [registry],
   });

@@ -1,4 +1,5 @@
-// A real HTTP server playing the GoHighLevel API: records every request and can answer 429, 500 or hang.
+// A real HTTP server playing the GoHighLevel API: records every request, can answer 429, 500 or hang, and
+// answers the reads (conversations search, a conversation's messages, a contact) from what it applied.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
@@ -6,6 +7,8 @@ export interface RecordedRequest {
   seq: number;
   method: string;
   path: string;
+  /** The query string's parameters (the path has none). */
+  query: Record<string, string>;
   headers: Record<string, string | undefined>;
   body: unknown;
   idempotencyKey: string | null;
@@ -20,22 +23,30 @@ export type Fault =
   /** 429; Retry-After when `retryAfterSeconds` is given, plus any `headers` (e.g. X-RateLimit-Remaining: 0). */
   | { kind: 'rate_limit'; retryAfterSeconds?: number; headers?: Record<string, string> }
   | { kind: 'server_error' }
-  | { kind: 'hang' };
+  | { kind: 'hang' }
+  /** Applies the request (it lands in GoHighLevel) but never answers: the caller times out, as after a lost response. */
+  | { kind: 'apply_then_hang' };
 
-/** The contact a request is about (SMS body or /contacts/:id path). */
+/** What a conversation read answers: GoHighLevel's conversations API only accepts this Version. */
+export const FAKE_CONVERSATIONS_VERSION = '2021-04-15';
+
+/** The contact a request is about (SMS body, /contacts/:id path or the search's contactId). */
 export function contactOf(request: RecordedRequest): string | null {
   const body = request.body as { contactId?: unknown } | null;
   if (typeof body?.contactId === 'string') return body.contactId;
   const match = /^\/contacts\/([^/]+)$/.exec(request.path);
-  return match === null ? null : decodeURIComponent(match[1] ?? '');
+  if (match !== null) return decodeURIComponent(match[1] ?? '');
+  return request.query.contactId ?? null;
 }
 
 export interface FakeGhl {
   readonly url: string;
   readonly token: string;
   readonly requests: RecordedRequest[];
-  /** Requests answered 2xx, i.e. applied by "GoHighLevel". */
+  /** Writes (POST/PUT) answered 2xx or applied without an answer, i.e. applied by "GoHighLevel"; reads are not in it. */
   applied(): RecordedRequest[];
+  /** GET requests (the read-back's), in order. */
+  reads(): RecordedRequest[];
   /** The next `count` requests (only those `match` accepts, when given) get this fault instead of a success. */
   failNext(count: number, fault: Fault, match?: (request: RecordedRequest) => boolean): void;
   /** Drops faults not yet used: from now on every request succeeds. */
@@ -50,10 +61,21 @@ const header = (req: IncomingMessage, name: string): string | undefined => {
   return Array.isArray(value) ? value[0] : value;
 };
 
+interface StoredMessage {
+  id: string;
+  body: string;
+  dateAdded: string;
+}
+
 export async function startFakeGhl(options: { token?: string; version?: string } = {}): Promise<FakeGhl> {
   const token = options.token ?? 'test-ghl-token';
   const version = options.version ?? '2021-07-28';
   const requests: RecordedRequest[] = [];
+  /** What "GoHighLevel" holds: each contact's outbound messages (oldest first) and custom fields (by the key written). */
+  const messagesOf = new Map<string, StoredMessage[]>();
+  const fieldsOf = new Map<string, Map<string, string>>();
+  const appliedSeqs = new Set<number>();
+  const MESSAGES_MAX_PAGE = 100;
   const faults: Array<{ fault: Fault; match: ((request: RecordedRequest) => boolean) | null }> = [];
   const sockets = new Set<Socket>();
   const waiters = new Set<() => void>();
@@ -76,15 +98,67 @@ export async function startFakeGhl(options: { token?: string; version?: string }
       if (body?.type !== 'SMS' || typeof body.contactId !== 'string' || typeof body.message !== 'string') {
         return { status: 422, body: { message: 'type, contactId and message are required' } };
       }
-      return { status: 200, body: { conversationId: `conv-${body.contactId}`, messageId: `msg-${record.seq}` } };
+      const messageId = `msg-${record.seq}`;
+      const list = messagesOf.get(body.contactId) ?? [];
+      list.push({ id: messageId, body: body.message, dateAdded: new Date(record.receivedAt).toISOString() });
+      messagesOf.set(body.contactId, list);
+      appliedSeqs.add(record.seq);
+      return { status: 200, body: { conversationId: `conv-${body.contactId}`, messageId } };
     }
     const contact = /^\/contacts\/([^/]+)$/.exec(record.path);
+    const contactId = decodeURIComponent(contact?.[1] ?? '');
     if (record.method === 'PUT' && contact !== null) {
       const body = record.body as { customFields?: unknown } | null;
       if (!Array.isArray(body?.customFields)) return { status: 422, body: { message: 'customFields must be an array' } };
-      return { status: 200, body: { succeded: true, contact: { id: decodeURIComponent(contact[1] ?? '') } } };
+      const fields = fieldsOf.get(contactId) ?? new Map<string, string>();
+      for (const field of body.customFields as unknown[]) {
+        const { key, field_value: value } = (field ?? {}) as { key?: unknown; field_value?: unknown };
+        if (typeof key === 'string' && typeof value === 'string') fields.set(key, value);
+      }
+      fieldsOf.set(contactId, fields);
+      appliedSeqs.add(record.seq);
+      return { status: 200, body: { succeded: true, contact: { id: contactId } } };
     }
+    if (record.method === 'GET') return read(record, contact === null ? null : contactId);
     return { status: 404, body: { message: `no route ${record.method} ${record.path}` } };
+  }
+
+  /** The reads. Custom fields come back as GoHighLevel shapes them, `{ id, value }`; here a field's id is the key Baton wrote. */
+  function read(record: RecordedRequest, contactId: string | null): { status: number; body: unknown } {
+    if (contactId !== null) {
+      const fields = [...(fieldsOf.get(contactId) ?? new Map<string, string>())].map(([id, value]) => ({ id, value }));
+      return { status: 200, body: { contact: { id: contactId, locationId: 'loc-fake', customFields: fields } } };
+    }
+    if (record.path === '/conversations/search') {
+      const wanted = record.query.contactId;
+      if (wanted === undefined) return { status: 422, body: { message: 'locationId or contactId is required' } };
+      const has = (messagesOf.get(wanted)?.length ?? 0) > 0;
+      const conversations = has ? [{ id: `conv-${wanted}`, contactId: wanted, locationId: 'loc-fake', type: 'TYPE_PHONE' }] : [];
+      return { status: 200, body: { conversations, total: conversations.length } };
+    }
+    const thread = /^\/conversations\/conv-([^/]+)\/messages$/.exec(record.path);
+    if (thread !== null) {
+      const owner = decodeURIComponent(thread[1] ?? '');
+      const newestFirst = [...(messagesOf.get(owner) ?? [])].reverse();
+      const limit = Math.min(MESSAGES_MAX_PAGE, Math.max(1, Number(record.query.limit ?? 20) || 20));
+      const after = record.query.lastMessageId;
+      const start = after === undefined ? 0 : newestFirst.findIndex((message) => message.id === after) + 1;
+      const page = newestFirst.slice(start, start + limit);
+      const messages = page.map((message) => ({
+        id: message.id,
+        type: 2,
+        messageType: 'TYPE_SMS',
+        direction: 'outbound',
+        status: 'delivered',
+        body: message.body,
+        contactId: owner,
+        conversationId: `conv-${owner}`,
+        locationId: 'loc-fake',
+        dateAdded: message.dateAdded,
+      }));
+      return { status: 200, body: { messages: { lastMessageId: page.at(-1)?.id, nextPage: start + limit < newestFirst.length, messages } } };
+    }
+    return { status: 404, body: { message: `no route GET ${record.path}` } };
   }
 
   const server = createServer((req, res) => {
@@ -99,10 +173,12 @@ export async function startFakeGhl(options: { token?: string; version?: string }
         body = text;
       }
       seq += 1;
+      const url = new URL(req.url ?? '/', 'http://fake.invalid');
       const record: RecordedRequest = {
         seq,
         method: req.method ?? 'GET',
-        path: (req.url ?? '/').split('?')[0] ?? '/',
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
         headers: {
           authorization: header(req, 'authorization'),
           version: header(req, 'version'),
@@ -116,7 +192,8 @@ export async function startFakeGhl(options: { token?: string; version?: string }
       };
       requests.push(record);
       if (record.headers.authorization !== `Bearer ${token}`) return answer(res, record, 401, { message: 'invalid token' });
-      if (record.headers.version !== version) return answer(res, record, 400, { message: 'Version header missing or unsupported' });
+      const expectedVersion = record.method === 'GET' && record.path.startsWith('/conversations/') ? FAKE_CONVERSATIONS_VERSION : version;
+      if (record.headers.version !== expectedVersion) return answer(res, record, 400, { message: 'Version header missing or unsupported' });
       const index = faults.findIndex((entry) => entry.match === null || entry.match(record));
       const fault = index < 0 ? undefined : faults.splice(index, 1)[0]?.fault;
       if (fault?.kind === 'hang') {
@@ -128,6 +205,11 @@ export async function startFakeGhl(options: { token?: string; version?: string }
         return answer(res, record, 429, { message: 'Too many requests' }, { ...retryAfter, ...fault.headers });
       }
       if (fault?.kind === 'server_error') return answer(res, record, 500, { message: 'Internal server error' });
+      if (fault?.kind === 'apply_then_hang') {
+        route(record);
+        notify();
+        return; // applied, never answered
+      }
       const { status, body: reply } = route(record);
       answer(res, record, status, reply);
     });
@@ -143,7 +225,8 @@ export async function startFakeGhl(options: { token?: string; version?: string }
     url: `http://127.0.0.1:${port}`,
     token,
     requests,
-    applied: () => requests.filter((r) => r.status !== null && r.status >= 200 && r.status < 300),
+    applied: () => requests.filter((r) => appliedSeqs.has(r.seq) && (r.status === null || (r.status >= 200 && r.status < 300))),
+    reads: () => requests.filter((r) => r.method === 'GET'),
     failNext(count, fault, match) {
       for (let i = 0; i < count; i += 1) faults.push({ fault, match: match ?? null });
     },
