@@ -73,13 +73,13 @@ export function renderPage({ base, layout, playground }: PageOptions): string {
     <button type="button" id="go-live" disabled>Live</button>
   </div>
   <div id="version-label" class="hint"></div>
-  <h2>State</h2>
+  <h2>State now</h2>
   <dl id="state-panel"></dl>
-  <h2>Decision</h2>
+  <h2>Decision (of the version shown)</h2>
   <dl id="decision-panel"></dl>
   <h2>Guards (input vs limit)</h2>
   <table id="guards"><thead><tr><th>#</th><th>guard</th><th>input</th><th></th><th>limit</th><th>result</th></tr></thead><tbody></tbody></table>
-  <h2>Context package</h2>
+  <h2>Context and package (as of the version shown)</h2>
   <pre id="context"></pre>
   <h2>Handoffs</h2>
   <ol id="handoffs"></ol>
