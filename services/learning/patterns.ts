@@ -29,7 +29,8 @@ function isRoute(value: string): value is Route {
 
 /** A durable home for the counts other than Redis (the SQLite store's file). */
 export interface PatternCountsBackend {
-  increment(route: Route, pattern: string, success: boolean): Promise<void>;
+  /** Adds one outcome and answers the pattern's totals after it. */
+  increment(route: Route, pattern: string, success: boolean): Promise<{ outcomes: number; successes: number }>;
   /** Rows whose route is not a known one are skipped by the reader. */
   readAll(): Promise<Array<{ route: string; pattern: string; outcomes: number; successes: number }>>;
 }
@@ -66,6 +67,17 @@ export function createPatternLearning(options: PatternLearningOptions): PatternL
     counts.set(key, { ...entry, outcomes: entry.outcomes + outcomes, successes: entry.successes + successes });
   }
 
+  /**
+   * Totals read from the durable store only ever grow, so the view keeps the larger of what it has and
+   * what it reads: a refresh's read that was overtaken by a record (or the reverse) can neither undo an
+   * outcome nor count one twice, whatever order their answers arrive in.
+   */
+  function atLeast(route: Route, pattern: string, outcomes: number, successes: number): void {
+    const key = fieldOf(route, pattern);
+    const entry = counts.get(key) ?? { route, pattern, outcomes: 0, successes: 0 };
+    counts.set(key, { ...entry, outcomes: Math.max(entry.outcomes, outcomes), successes: Math.max(entry.successes, successes) });
+  }
+
   return {
     thresholdsFor: (pattern) => overrides.get(pattern) ?? {},
     async record(settled) {
@@ -73,11 +85,16 @@ export function createPatternLearning(options: PatternLearningOptions): PatternL
       const success = SUCCESS.has(settled.outcome) ? 1 : 0;
       if (options.redis !== undefined) {
         const field = fieldOf(settled.route, settled.pattern);
-        await options.redis.client.multi().hincrby(options.redis.key, `${field}|n`, 1).hincrby(options.redis.key, `${field}|ok`, success).exec();
+        const replies = await options.redis.client.multi().hincrby(options.redis.key, `${field}|n`, 1).hincrby(options.redis.key, `${field}|ok`, success).exec();
+        const [outcomes, successes] = (replies ?? []).map(([error, value]) => (error === null ? Number(value) : Number.NaN));
+        if (outcomes === undefined || successes === undefined || Number.isNaN(outcomes) || Number.isNaN(successes)) throw new Error(`learning: HINCRBY on ${field} failed`);
+        atLeast(settled.route, settled.pattern, outcomes, successes);
       } else if (options.backend !== undefined) {
-        await options.backend.increment(settled.route, settled.pattern, success === 1);
+        const totals = await options.backend.increment(settled.route, settled.pattern, success === 1);
+        atLeast(settled.route, settled.pattern, totals.outcomes, totals.successes);
+      } else {
+        bump(settled.route, settled.pattern, 1, success);
       }
-      bump(settled.route, settled.pattern, 1, success);
       rebuild();
     },
     list() {
@@ -97,20 +114,21 @@ export function createPatternLearning(options: PatternLearningOptions): PatternL
       if (options.redis === undefined) {
         if (options.backend === undefined) return;
         const rows = await options.backend.readAll();
-        counts.clear();
-        for (const row of rows) if (isRoute(row.route)) bump(row.route, row.pattern, row.outcomes, row.successes);
+        for (const row of rows) if (isRoute(row.route)) atLeast(row.route, row.pattern, row.outcomes, row.successes);
         rebuild();
         return;
       }
       const hash = await options.redis.client.hgetall(options.redis.key);
-      counts.clear();
+      const read = new Map<string, { route: Route; pattern: string; outcomes: number; successes: number }>();
       for (const [field, value] of Object.entries(hash)) {
         const [route, pattern, kind] = field.split('|');
         if (route === undefined || pattern === undefined || !isRoute(route)) continue;
-        const n = Number(value);
-        if (kind === 'n') bump(route, pattern, n, 0);
-        else if (kind === 'ok') bump(route, pattern, 0, n);
+        const entry = read.get(fieldOf(route, pattern)) ?? { route, pattern, outcomes: 0, successes: 0 };
+        if (kind === 'n') entry.outcomes = Number(value);
+        else if (kind === 'ok') entry.successes = Number(value);
+        read.set(fieldOf(route, pattern), entry);
       }
+      for (const entry of read.values()) atLeast(entry.route, entry.pattern, entry.outcomes, entry.successes);
       rebuild();
     },
   };
