@@ -22,7 +22,13 @@ export function createMemoryGhlRegistry(now: () => number = Date.now): GhlRegist
   return {
     async rememberSent(messageId) {
       const at = now();
-      for (const [id, expires] of sent) if (expires <= at) sent.delete(id);
+      // Every id lives SENT_TTL_MS from when it was remembered, so the Map's insertion order is expiry
+      // order: expired ids are dropped from the front, O(expired) rather than a scan of every id sent.
+      for (const [id, expires] of sent) {
+        if (expires > at) break;
+        sent.delete(id);
+      }
+      sent.delete(messageId);
       sent.set(messageId, at + SENT_TTL_MS);
     },
     async isOwnSend(messageId) {

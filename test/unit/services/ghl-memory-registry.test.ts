@@ -1,0 +1,37 @@
+// The in-process GoHighLevel registry: Baton's own sent message ids are known for SENT_TTL_MS, then forgotten.
+import { describe, expect, it } from 'vitest';
+import { createMemoryGhlRegistry, SENT_TTL_MS } from '../../../services/ghl/registry';
+
+describe('createMemoryGhlRegistry', () => {
+  it('knows an id it sent until SENT_TTL_MS after it was remembered, and forgets it at that instant', async () => {
+    let clock = 1_000;
+    const registry = createMemoryGhlRegistry(() => clock);
+    await registry.rememberSent('m1');
+    clock += SENT_TTL_MS - 1;
+    expect(await registry.isOwnSend('m1')).toBe(true);
+    clock += 1;
+    expect(await registry.isOwnSend('m1')).toBe(false);
+  });
+
+  it('drops expired ids as new ones arrive and keeps the fresh ones, whatever order they were sent in', async () => {
+    let clock = 0;
+    const registry = createMemoryGhlRegistry(() => clock);
+    for (let i = 0; i < 5; i += 1) {
+      await registry.rememberSent(`old-${i}`);
+      clock += 1;
+    }
+    await registry.rememberSent('old-0'); // remembered again: lives from now on
+    clock = SENT_TTL_MS + 3;
+    await registry.rememberSent('new');
+    expect(await registry.isOwnSend('old-0')).toBe(true);
+    expect(await registry.isOwnSend('old-4')).toBe(true);
+    expect(await registry.isOwnSend('old-3')).toBe(false);
+    expect(await registry.isOwnSend('new')).toBe(true);
+  });
+
+  it('never takes an id it did not send for its own', async () => {
+    const registry = createMemoryGhlRegistry(() => 0);
+    await registry.rememberSent('mine');
+    expect(await registry.isOwnSend('a human sent this')).toBe(false);
+  });
+});
