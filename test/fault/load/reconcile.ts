@@ -24,6 +24,8 @@ export interface Reconciliation {
   effectsDelivered: number;
   /** Idempotency keys GoHighLevel answered 2xx more than once. */
   effectsTwice: number;
+  /** GET requests GoHighLevel got: the read-backs of effects whose earlier attempt was cut short (kill -9, timeout). */
+  readBackGets: number;
   /** Outbound SMS in a transcript that GoHighLevel never got. */
   effectsMissing: number;
   /** Effects still pending or failed in an outbox after the drain. */
@@ -80,6 +82,7 @@ export async function reconcile(fault: string, log: readonly SentRecord[], store
     committedWithout200: [...committed.keys()].filter((id) => !okIds.has(id)).length,
     effectsDelivered: applied.size,
     effectsTwice: [...applied.values()].filter((count) => count > 1).length,
+    readBackGets: fake.reads().length,
     effectsMissing: [...smsEffects].filter((id) => !applied.has(id) && committed.has(messageIdOfEffect(id))).length,
     effectsLeft,
   };
@@ -98,6 +101,7 @@ const COLUMNS: Array<[keyof Reconciliation, string]> = [
   ['committedWithout200', 'committed w/o 200'],
   ['effectsDelivered', 'effects delivered'],
   ['effectsTwice', 'delivered twice'],
+  ['readBackGets', 'read-back GETs'],
   ['effectsMissing', 'effects missing'],
   ['effectsLeft', 'left in outbox'],
 ];
