@@ -1,9 +1,9 @@
 // The intent classifier: carrier rules first, then the calibrated model → {target, goal, confidence, pattern, command}.
 import type { IntentClass } from '../../domain/intent-model';
 import type { Goal, HandoffTarget, Intent, IntentCommand } from '../../domain/types';
-import { carrierCommandOf } from './compliance';
+import { carrierCommandOfFolded } from './compliance';
 import { patternFor } from './families';
-import { featuresOf } from './features';
+import { featuresOfFolded } from './features';
 import { evidenceFor, probabilitiesOf, type ClassProbabilities, type CompiledIntentModel } from './predict';
 import { foldText } from './text';
 
@@ -33,13 +33,13 @@ function round(value: number): number {
   return Math.round(value * 10_000) / 10_000;
 }
 
-function commandOf(text: string, probs: ClassProbabilities, top: IntentClass, optOutThreshold: number): IntentCommand | null {
-  const rule = carrierCommandOf(text);
+function commandOf(folded: string, probs: ClassProbabilities, top: IntentClass, optOutThreshold: number): IntentCommand | null {
+  const rule = carrierCommandOfFolded(folded);
   if (rule === 'opt_out') return 'opt_out';
   if (rule === 'opt_in') return 'opt_in';
   if (probs.opt_out >= optOutThreshold) return 'opt_out';
   if (top === 'opt_in') return 'opt_in';
-  if (DISTRESS.test(foldText(text).replace(/\s+/g, ' '))) return 'distress';
+  if (DISTRESS.test(folded.replace(/\s+/g, ' '))) return 'distress';
   if (rule === 'help') return 'help';
   if (top === 'human') return 'human';
   if (top === 'help') return 'help';
@@ -51,10 +51,11 @@ export type IntentClassifier = (text: string) => Intent;
 /** Builds the classifier over a compiled model (read from its file by services/, handed in here as data). */
 export function createIntentClassifier(model: CompiledIntentModel): IntentClassifier {
   return function classify(text: string): Intent {
-    const features = featuresOf(text);
+    const folded = foldText(text);
+    const features = featuresOfFolded(folded);
     const probs = probabilitiesOf(model, features);
     const top = topClass(probs, model.classes);
-    const command = commandOf(text, probs, top, model.optOutThreshold);
+    const command = commandOf(folded, probs, top, model.optOutThreshold);
     const scores = { buyer: round(probs.buyer + probs.both), seller: round(probs.seller + probs.both) };
     const target = TARGET_OF[top] ?? null;
     const goal = GOAL_OF[top] ?? null;

@@ -138,7 +138,11 @@ export type CarrierCommand = 'opt_out' | 'opt_in' | 'help';
 
 /** The carrier command a message is by rule, or null; opt-out first (a missed opt-out is the worst error there is). */
 export function carrierCommandOf(text: string): CarrierCommand | null {
-  const folded = foldText(text);
+  return carrierCommandOfFolded(foldText(text));
+}
+
+/** `carrierCommandOf` a text already folded by `foldText`. */
+export function carrierCommandOfFolded(folded: string): CarrierCommand | null {
   const words = wordsOf(folded);
   if (words.length === 0) return null;
   // "Stop. Not interested", "STOP, I'll call you": a sentence or clause that is a keyword is the keyword, wherever it stands.

@@ -1,7 +1,28 @@
-// The intent model's features: words (negation-marked), word pairs, character n-grams, shape; each present once.
-import { tokenize } from './text';
+// The intent model's features: words (negation-marked), word pairs, character n-grams, length, first word; each present once.
+import { foldText, tokenizeFolded } from './text';
 
 const CHAR_GRAMS: readonly number[] = [3, 4];
+
+/**
+ * A word's character n-gram features, memoised: SMS reuse a small vocabulary, and building the same
+ * strings for every message was a third of classification time and most of its garbage. Bounded:
+ * emptied when full, so an attacker's stream of unique words costs memory no more than this.
+ */
+const GRAMS_OF = new Map<string, readonly string[]>();
+const GRAMS_MEMO_LIMIT = 50_000;
+
+function charGramsOf(word: string): readonly string[] {
+  const known = GRAMS_OF.get(word);
+  if (known !== undefined) return known;
+  const padded = `<${word}>`;
+  const grams: string[] = [];
+  for (const n of CHAR_GRAMS) {
+    for (let i = 0; i + n <= padded.length; i += 1) grams.push(`c:${padded.slice(i, i + n)}`);
+  }
+  if (GRAMS_OF.size >= GRAMS_MEMO_LIMIT) GRAMS_OF.clear();
+  GRAMS_OF.set(word, grams);
+  return grams;
+}
 
 function lengthBucket(count: number): string {
   if (count <= 1) return 'len:1';
@@ -17,7 +38,12 @@ function lengthBucket(count: number): string {
  * typos and inflections ("sellin", "vender") share most of their grams.
  */
 export function featuresOf(text: string): string[] {
-  const tokens = tokenize(text);
+  return featuresOfFolded(foldText(text));
+}
+
+/** `featuresOf` a text already folded by `foldText`. */
+export function featuresOfFolded(folded: string): string[] {
+  const tokens = tokenizeFolded(folded);
   const out = new Set<string>();
   out.add(lengthBucket(tokens.length));
   const first = tokens[0];
@@ -28,10 +54,7 @@ export function featuresOf(text: string): string[] {
     if (previous !== null) out.add(`b:${previous}_${token.word}`);
     previous = token.word;
     if (token.word.startsWith('#') || token.word.length < 2) continue;
-    const padded = `<${token.word}>`;
-    for (const n of CHAR_GRAMS) {
-      for (let i = 0; i + n <= padded.length; i += 1) out.add(`c:${padded.slice(i, i + n)}`);
-    }
+    for (const gram of charGramsOf(token.word)) out.add(gram);
   }
   return [...out];
 }

@@ -47,9 +47,14 @@ function wordOf(piece: string): string | null {
 
 /** The message as model tokens, with negation scope: each word within NEGATION_REACH after a negator is marked. */
 export function tokenize(text: string): Token[] {
+  return tokenizeFolded(foldText(text));
+}
+
+/** `tokenize` of a text already folded by `foldText` (the classifier folds once for every reader). */
+export function tokenizeFolded(folded: string): Token[] {
   const tokens: Token[] = [];
   let scope = 0;
-  for (const match of foldText(text).matchAll(PIECE)) {
+  for (const match of folded.matchAll(PIECE)) {
     const piece = match[0];
     const word = wordOf(piece);
     if (word === null || word === '#bang' || word === '#ask') scope = 0;
@@ -63,10 +68,4 @@ export function tokenize(text: string): Token[] {
     if (scope > 0) scope -= 1;
   }
   return tokens;
-}
-
-/** The text's letters are all capitals ("STOP TEXTING ME"): shouting is a signal of its own. */
-export function isShouting(text: string): boolean {
-  const letters = text.replace(/[^\p{L}]/gu, '');
-  return letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
 }
