@@ -87,7 +87,7 @@ export type RetentionRules = ConversationPolicy['retention'];
 export const DEFAULT_POLICY: ConversationPolicy = conversationPolicySchema.parse({});
 
 /**
- * A POLICY_FILE: any subset of the policy; unknown keys are refused at every level (a typo must not be silently ignored).
+ * A POLICY_FILE: a subset of the policy (every key optional); unknown keys are refused at every level (a typo must not be silently ignored).
  * Parsing it with the full schema fills every missing number with its default.
  */
 export const policyOverrideSchema = conversationPolicySchema;

@@ -29,27 +29,7 @@ export function createLive(options: LiveOptions): Live {
   const endStreams = () => {
     for (const end of [...streams]) end();
   };
-  if (options.redis === null) {
-    const feed = createLocalChangeFeed();
-    const index = createLocalContactIndex();
-    return {
-      feed,
-      index,
-      streams,
-      endStreams,
-      async close() {
-        endStreams();
-        await Promise.all([feed.close(), index.close()]);
-      },
-    };
-  }
-  const onError = (error: Error) => options.onError(error);
-  const client = createRedisConnection(options.redis, { onError });
-  // Subscriber mode blocks every other command on its connection, and a subscription has no command timeout to respect.
-  const subscriber = createRedisConnection(options.redis, { onError, commandTimeoutMs: 5_000 });
-  const feed = createRedisChangeFeed({ client, subscriber, prefix: DEFAULT_PREFIX, onError: options.onError });
-  const index = createRedisContactIndex({ client, prefix: DEFAULT_PREFIX, topStates: options.topStates });
-  return {
+  const live = (feed: Live['feed'], index: Live['index'], quit: () => Promise<unknown>): Live => ({
     feed,
     index,
     streams,
@@ -57,7 +37,15 @@ export function createLive(options: LiveOptions): Live {
     async close() {
       endStreams();
       await Promise.all([feed.close(), index.close()]);
-      await client.quit().catch(() => undefined);
+      await quit();
     },
-  };
+  });
+  if (options.redis === null) return live(createLocalChangeFeed(), createLocalContactIndex(), async () => undefined);
+  const onError = (error: Error) => options.onError(error);
+  const client = createRedisConnection(options.redis, { onError });
+  // Subscriber mode blocks every other command on its connection, and a subscription has no command timeout to respect.
+  const subscriber = createRedisConnection(options.redis, { onError, commandTimeoutMs: 5_000 });
+  const feed = createRedisChangeFeed({ client, subscriber, prefix: DEFAULT_PREFIX, onError: options.onError });
+  const index = createRedisContactIndex({ client, prefix: DEFAULT_PREFIX, topStates: options.topStates });
+  return live(feed, index, () => client.quit().catch(() => undefined));
 }
