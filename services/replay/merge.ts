@@ -1,4 +1,5 @@
 // Merges the partial reports of replay workers (each replayed a shard of the contacts) into one report, in single-thread order.
+import { emptyReport } from './report';
 import type { CountDelta, EscalationDelta, ReplayReport } from './types';
 
 function addCounts<K extends string>(into: Partial<Record<K, number>>, from: Partial<Record<K, number>>): void {
@@ -22,22 +23,7 @@ const byContact = (a: { contactId: string }, b: { contactId: string }): number =
 
 /** `speed` is the caller's: workers overlap in time and share one process's CPU clock. */
 export function mergeReports(parts: readonly ReplayReport[], settings: ReplayReport['settings'], speed: ReplayReport['speed']): ReplayReport {
-  const merged: ReplayReport = {
-    conversations: 0,
-    replayed: 0,
-    adminEvents: 0,
-    warmup: 0,
-    reconstructed: 0,
-    unreplayable: [],
-    changed: 0,
-    detailsChanged: 0,
-    handoffs: { recorded: 0, replayed: 0, gained: { total: 0, firstChanges: 0, byRoute: {}, byPattern: {} }, lost: { total: 0, firstChanges: 0, byRoute: {}, byPattern: {} } },
-    escalations: { recorded: 0, replayed: 0, gained: { total: 0, firstChanges: 0, byReason: {} }, lost: { total: 0, firstChanges: 0, byReason: {} } },
-    blocks: { recorded: {}, replayed: {} },
-    changes: [],
-    settings,
-    speed,
-  };
+  const merged = emptyReport(settings, speed);
   for (const part of parts) {
     merged.conversations += part.conversations;
     merged.replayed += part.replayed;

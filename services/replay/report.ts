@@ -37,12 +37,9 @@ function blockingGuard(decision: Decision | null): string | null {
 const emptyCount = (): CountDelta => ({ total: 0, firstChanges: 0, byRoute: {}, byPattern: {} });
 const emptyEscalation = (): EscalationDelta => ({ total: 0, firstChanges: 0, byReason: {} });
 
-function bump<K extends string>(record: Partial<Record<K, number>>, key: K): void {
-  record[key] = (record[key] ?? 0) + 1;
-}
-
-export function createReportBuilder(settings: Record<string, string | number | boolean>) {
-  const report: ReplayReport = {
+/** A report of nothing replayed yet: what a builder starts from and a merge adds workers' parts to. */
+export function emptyReport(settings: ReplayReport['settings'], speed: ReplayReport['speed']): ReplayReport {
+  return {
     conversations: 0,
     replayed: 0,
     adminEvents: 0,
@@ -56,8 +53,16 @@ export function createReportBuilder(settings: Record<string, string | number | b
     blocks: { recorded: {}, replayed: {} },
     changes: [],
     settings,
-    speed: { replaySeconds: 0, cpuSeconds: 0, loadSeconds: 0, messagesPerSecond: 0, messagesPerCpuSecond: 0 },
+    speed,
   };
+}
+
+function bump<K extends string>(record: Partial<Record<K, number>>, key: K): void {
+  record[key] = (record[key] ?? 0) + 1;
+}
+
+export function createReportBuilder(settings: Record<string, string | number | boolean>) {
+  const report = emptyReport(settings, { replaySeconds: 0, cpuSeconds: 0, loadSeconds: 0, messagesPerSecond: 0, messagesPerCpuSecond: 0 });
 
   function countHandoff(delta: CountDelta, decision: Decision, route: Route, first: boolean): void {
     delta.total += 1;
