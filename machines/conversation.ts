@@ -1,11 +1,12 @@
 // The conversation statechart: lead/buyer/seller with qualification sub-states, escalated and optedOut; guarded handoffs.
 import { and, assertEvent, assign, setup } from 'xstate';
-import { evaluateHandoff, GUARD_ORDER } from '../guards';
+import { GUARD_ORDER } from '../guards';
 import { DEFAULT_POLICY, type ConversationPolicy } from '../domain/policy';
-import { attemptFor, handoffTargetOf, NEXT_GOAL_PATTERN, nextGoalAttemptFor } from './attempt';
+import { handoffTargetOf, NEXT_GOAL_PATTERN } from './attempt';
+import { createJudges, message } from './judge';
 import { initialContext, type ConversationContext } from './context';
-import { adminDecision, blockedDecision, commandDecision, handoffDecision, helpDecision, nextGoalDecision, silentDecision, stayDecision, type Judgement } from './decisions';
-import type { ConversationEvent, MessageReceivedEvent } from './events';
+import { adminDecision, blockedDecision, commandDecision, handoffDecision, helpDecision, nextGoalDecision, silentDecision, stayDecision } from './decisions';
+import type { ConversationEvent } from './events';
 import { absorb, askedOnce, recordHandoff } from './reducers';
 import { escalationNotice, HELP_REPLY, OPT_IN_CONFIRMATION, OPT_OUT_CONFIRMATION } from './notices';
 import { qualificationStates } from './qualification';
@@ -28,34 +29,7 @@ const HANDOFF_TARGETS: Record<BotName, HandoffTarget[]> = { lead: ['buyer', 'sel
 const BLOCKED_BY = { confidence: 'belowThreshold', depth: 'chainTooDeep', rate: 'rateLimited', cooldown: 'onCooldown', health: 'targetUnhealthy' } as const satisfies Record<GuardName, string>;
 
 export function createConversationMachine(policy: ConversationPolicy = DEFAULT_POLICY) {
-  const message = (event: ConversationEvent): MessageReceivedEvent => {
-    assertEvent(event, 'MESSAGE_RECEIVED');
-    return event;
-  };
-  // The chart asks each named guard in turn, then the taken branch's action records the decision; the
-  // chain is evaluated once per (context, event, from) and reused by all of them (a pure memo: same
-  // inputs by identity, same answer), so a decision costs one pass over the guards, not one per branch.
-  let last: { context: ConversationContext; event: ConversationEvent; from: BotName; judged: Judgement | null } | null = null;
-  const judge = (context: ConversationContext, event: ConversationEvent, from: BotName): Judgement | null => {
-    if (last !== null && last.context === context && last.event === event && last.from === from) return last.judged;
-    const attempt = attemptFor(context, message(event), from);
-    const judged = attempt === null ? null : { attempt, outcome: evaluateHandoff(attempt, policy) };
-    last = { context, event, from, judged };
-    return judged;
-  };
-  // The same memo for a "both" lead's move from the Seller bot to the Buyer bot (reason next_goal).
-  let lastNextGoal: { context: ConversationContext; event: ConversationEvent; judged: Judgement | null } | null = null;
-  const judgeNextGoal = (context: ConversationContext, event: ConversationEvent): Judgement | null => {
-    if (lastNextGoal !== null && lastNextGoal.context === context && lastNextGoal.event === event) return lastNextGoal.judged;
-    const attempt = nextGoalAttemptFor(context, message(event));
-    const judged = attempt === null ? null : { attempt, outcome: evaluateHandoff(attempt, policy) };
-    lastNextGoal = { context, event, judged };
-    return judged;
-  };
-  const fails = (guard: GuardName) => (context: ConversationContext, event: ConversationEvent, from: BotName) => {
-    const outcome = judge(context, event, from)?.outcome;
-    return outcome !== undefined && !outcome.pass && outcome.failed === guard;
-  };
+  const { judge, judgeNextGoal, fails } = createJudges(policy);
   const belowThreshold = fails('confidence');
   const chainTooDeep = fails('depth');
   const rateLimited = fails('rate');
