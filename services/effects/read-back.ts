@@ -3,15 +3,22 @@ import type { Effect } from '../../domain/types';
 import type { GhlClient } from '../ghl/client';
 import type { ConversationMessage } from '../ghl/read-schemas';
 
-/** GoHighLevel's clock against ours: a message stamped this much before the marker still counts as the attempt's. */
-export const READ_BACK_CLOCK_SKEW_MS = 2_000;
+/**
+ * No allowance for clock skew: the contact's previous effect was delivered just before this attempt
+ * began (effects go out one at a time, in order), often with the same text ("What's your budget?"),
+ * and taking it for this one would drop a reply. A message stamped before the marker by a clock
+ * behind ours is missed instead, and the reply is sent twice: the lesser harm.
+ */
 /** Pages of a conversation read at most (newest first, 50 each); the attempt's message is near the top. */
 const MAX_PAGES = 4;
 
 /** An outbound message with exactly the effect's text, stamped at or after the attempt began. */
 export function isAttemptsMessage(message: ConversationMessage, text: string, since: number): boolean {
-  return message.direction === 'outbound' && message.body === text && message.dateAdded >= since - READ_BACK_CLOCK_SKEW_MS;
+  return message.direction === 'outbound' && message.body === text && message.dateAdded >= since;
 }
+
+/** Whether a GoHighLevel message id is one Baton already recorded as sent (by an effect that finished). */
+export type KnownSend = (messageId: string) => Promise<boolean>;
 
 /** Every field already holds the value the effect writes (an empty value: absent, null or empty). */
 export function fieldsApplied(current: ReadonlyMap<string, unknown>, fields: Readonly<Record<string, string>>): boolean {
@@ -22,14 +29,15 @@ export function fieldsApplied(current: ReadonlyMap<string, unknown>, fields: Rea
   });
 }
 
-async function smsLanded(client: GhlClient, contactId: string, text: string, since: number): Promise<boolean> {
+async function smsLanded(client: GhlClient, contactId: string, text: string, since: number, known: KnownSend): Promise<boolean> {
   for (const conversationId of await client.conversationsOf(contactId)) {
     let cursor: string | null = null;
     for (let page = 0; page < MAX_PAGES; page += 1) {
       const { messages, nextCursor } = await client.conversationMessages(conversationId, cursor);
-      if (messages.some((message) => isAttemptsMessage(message, text, since))) return true;
+      // A matching message whose id Baton remembers sending belongs to an effect that finished, not to this attempt.
+      for (const message of messages) if (isAttemptsMessage(message, text, since) && !(await known(message.id))) return true;
       // Newest first: once a page reaches back before the attempt, older pages cannot hold it.
-      const reachedBefore = messages.some((message) => message.dateAdded < since - READ_BACK_CLOCK_SKEW_MS);
+      const reachedBefore = messages.some((message) => message.dateAdded < since);
       if (reachedBefore || nextCursor === null) break;
       cursor = nextCursor;
     }
@@ -37,8 +45,13 @@ async function smsLanded(client: GhlClient, contactId: string, text: string, sin
   return false;
 }
 
-/** True when GoHighLevel already shows the effect applied by an attempt that began at `since` (epoch ms); throws when it cannot tell. */
-export async function alreadyInGhl(client: GhlClient, effect: Effect, since: number): Promise<boolean> {
-  if (effect.kind === 'send_sms') return smsLanded(client, effect.contactId, effect.text, since);
-  return fieldsApplied(await client.contactCustomFields(effect.contactId), effect.fields);
+/**
+ * True when GoHighLevel already shows the effect applied by an attempt that began at `since` (epoch
+ * ms); throws when it cannot tell. Fields count only when the contact changed at or after `since`:
+ * equal values written by an earlier effect are not this one's.
+ */
+export async function alreadyInGhl(client: GhlClient, effect: Effect, since: number, known: KnownSend = async () => false): Promise<boolean> {
+  if (effect.kind === 'send_sms') return smsLanded(client, effect.contactId, effect.text, since, known);
+  const contact = await client.contactCustomFields(effect.contactId);
+  return contact.updatedAt !== null && contact.updatedAt >= since && fieldsApplied(contact.fields, effect.fields);
 }

@@ -46,7 +46,7 @@ export function createGhlSender(client: GhlClient, options: GhlSenderOptions = {
       }
       if (pauseMs !== null) await options.budget?.pause(location, now() + pauseMs);
     },
-    alreadyApplied: (effect, since) => alreadyInGhl(client, effect, since),
+    alreadyApplied: (effect, since) => alreadyInGhl(client, effect, since, async (messageId) => (await options.registry?.isOwnSend(messageId)) ?? false),
   };
 }
 

@@ -46,7 +46,8 @@ export interface GhlClient {
   /** One page of a conversation's messages (GET /conversations/{id}/messages). */
   conversationMessages(conversationId: string, cursor: string | null): Promise<MessagesPage>;
   /** The contact's custom fields, field id → value (GET /contacts/{id}). */
-  contactCustomFields(contactId: string): Promise<Map<string, unknown>>;
+  /** The contact's custom fields by id, and when it last changed (null when GoHighLevel does not say). */
+  contactCustomFields(contactId: string): Promise<{ fields: Map<string, unknown>; updatedAt: number | null }>;
 }
 
 /** Messages asked for per page (GoHighLevel's maximum is 100). */
@@ -130,7 +131,10 @@ export function createGhlClient(options: GhlClientOptions): GhlClient {
     },
     async contactCustomFields(contactId) {
       const found = await read(`/contacts/${encodeURIComponent(contactId)}`, contactSchema);
-      return new Map((found.contact.customFields ?? []).map((field) => [field.id, field.value ?? null]));
+      return {
+        fields: new Map((found.contact.customFields ?? []).map((field) => [field.id, field.value ?? null])),
+        updatedAt: found.contact.dateUpdated ?? null,
+      };
     },
     async sendSms(input) {
       const { json: result, pauseMs } = await call(

@@ -42,5 +42,7 @@ export const contactSchema = z.object({
   contact: z.object({
     id: z.string(),
     customFields: z.array(z.object({ id: z.string(), value: fieldValue.optional() })).optional(),
+    /** When the contact last changed: fields equal to ours prove nothing unless they changed after our attempt began. */
+    dateUpdated: timestamp.optional(),
   }),
 });

@@ -74,6 +74,8 @@ export async function startFakeGhl(options: { token?: string; version?: string }
   /** What "GoHighLevel" holds: each contact's outbound messages (oldest first) and custom fields (by the key written). */
   const messagesOf = new Map<string, StoredMessage[]>();
   const fieldsOf = new Map<string, Map<string, string>>();
+  /** When each contact was last written (GoHighLevel's `dateUpdated`). */
+  const updatedAtOf = new Map<string, string>();
   const appliedSeqs = new Set<number>();
   const MESSAGES_MAX_PAGE = 100;
   const faults: Array<{ fault: Fault; match: ((request: RecordedRequest) => boolean) | null }> = [];
@@ -116,6 +118,7 @@ export async function startFakeGhl(options: { token?: string; version?: string }
         if (typeof key === 'string' && typeof value === 'string') fields.set(key, value);
       }
       fieldsOf.set(contactId, fields);
+      updatedAtOf.set(contactId, new Date(record.receivedAt).toISOString());
       appliedSeqs.add(record.seq);
       return { status: 200, body: { succeded: true, contact: { id: contactId } } };
     }
@@ -127,7 +130,8 @@ export async function startFakeGhl(options: { token?: string; version?: string }
   function read(record: RecordedRequest, contactId: string | null): { status: number; body: unknown } {
     if (contactId !== null) {
       const fields = [...(fieldsOf.get(contactId) ?? new Map<string, string>())].map(([id, value]) => ({ id, value }));
-      return { status: 200, body: { contact: { id: contactId, locationId: 'loc-fake', customFields: fields } } };
+      const dateUpdated = updatedAtOf.get(contactId);
+      return { status: 200, body: { contact: { id: contactId, locationId: 'loc-fake', customFields: fields, ...(dateUpdated === undefined ? {} : { dateUpdated }) } } };
     }
     if (record.path === '/conversations/search') {
       const wanted = record.query.contactId;

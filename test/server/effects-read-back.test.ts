@@ -7,6 +7,7 @@ import type { Effect } from '../../domain/types';
 import { attemptDelivery, type DeliveryDeps } from '../../services/effects/deliver';
 import { createGhlSender } from '../../services/effects/senders';
 import { createGhlClient, type GhlClient } from '../../services/ghl/client';
+import { createMemoryGhlRegistry } from '../../services/ghl/registry';
 import { createRedisStore } from '../../services/store/redis';
 import { createSqliteStore } from '../../services/store/sqlite';
 import type { ContactStore } from '../../services/store/types';
@@ -144,6 +145,36 @@ describe.each(stores)('delivery read-back (%s store)', (_name, place) => {
     expect(await attemptDelivery(deps(store), 'c4', missing.id)).toEqual({ kind: 'delivered', effect: missing });
     expect(writes()).toEqual([applied.id, missing.id]);
     expect(fake.reads().map((r) => r.path)).toEqual(['/contacts/c4', '/contacts/c4']);
+  });
+
+  it("does not take the contact's previous effect's identical SMS, delivered and remembered just before the attempt began, for the attempt", async () => {
+    const store = open();
+    const text = "What's your budget?";
+    const registry = createMemoryGhlRegistry();
+    const sender = createGhlSender(client(), { registry });
+    const previous = sms('c9', 'c9:m1:0', text);
+    const effect = sms('c9', 'c9:m2:0', text);
+    await commitEffects(store, 'c9', [previous, effect]);
+    expect(await attemptDelivery({ ...deps(store), sender }, 'c9', previous.id)).toEqual({ kind: 'delivered', effect: previous });
+    // The next attempt begins in the same millisecond GoHighLevel stamped the previous SMS, then is killed before reaching it.
+    const stamped = fake.applied()[0]?.receivedAt ?? 0;
+    expect(stamped).toBeGreaterThan(0);
+    expect(await store.beginEffectAttempt?.('c9', effect.id, stamped)).toBeNull();
+    expect(await attemptDelivery({ ...deps(store), sender }, 'c9', effect.id)).toEqual({ kind: 'delivered', effect });
+    expect(writes()).toEqual([previous.id, effect.id]);
+  });
+
+  it('rewrites custom fields that already hold its values when the contact last changed before the attempt began (an earlier effect wrote them)', async () => {
+    const store = open();
+    const earlier = crmFields('c10', 'c10:m1:0');
+    const same = crmFields('c10', 'c10:m2:0');
+    if (earlier.kind !== 'write_crm_fields') throw new Error('crmFields() builds a custom-field write');
+    await client().updateCustomFields({ contactId: 'c10', fields: earlier.fields, idempotencyKey: earlier.id });
+    await commitEffects(store, 'c10', [same]);
+    expect(await store.beginEffectAttempt?.('c10', same.id, Date.now() + 60_000)).toBeNull();
+    expect(await attemptDelivery(deps(store), 'c10', same.id)).toEqual({ kind: 'delivered', effect: same });
+    expect(writes()).toEqual([earlier.id, same.id]);
+    expect(fake.reads().map((r) => r.path)).toEqual(['/contacts/c10']);
   });
 
   it('still sends when the read-back answers 500', async () => {

@@ -1,6 +1,6 @@
 // What the read-back counts as "already in GoHighLevel": the attempt's own outbound SMS, or every field already holding its value.
 import { describe, expect, it } from 'vitest';
-import { READ_BACK_CLOCK_SKEW_MS, fieldsApplied, isAttemptsMessage } from '../../../services/effects/read-back';
+import { fieldsApplied, isAttemptsMessage } from '../../../services/effects/read-back';
 
 const since = 1_700_000_000_000;
 const message = (overrides: Partial<{ direction: string; body: string; dateAdded: number }> = {}) => ({
@@ -12,16 +12,17 @@ const message = (overrides: Partial<{ direction: string; body: string; dateAdded
 });
 
 describe('read-back matching', () => {
-  it("takes an outbound message with the effect's exact text, dated at or after the attempt began (less the clock skew), for the attempt", () => {
+  it("takes an outbound message with the effect's exact text, dated at or after the attempt began, for the attempt", () => {
     expect(isAttemptsMessage(message(), 'What price range are you looking at?', since)).toBe(true);
-    expect(isAttemptsMessage(message({ dateAdded: since - READ_BACK_CLOCK_SKEW_MS }), 'What price range are you looking at?', since)).toBe(true);
+    expect(isAttemptsMessage(message({ dateAdded: since }), 'What price range are you looking at?', since)).toBe(true);
   });
 
   it('does not take an inbound message, another text, or one sent before the attempt began', () => {
     const text = 'What price range are you looking at?';
     expect(isAttemptsMessage(message({ direction: 'inbound' }), text, since)).toBe(false);
     expect(isAttemptsMessage(message({ body: 'What price range are you looking at' }), text, since)).toBe(false);
-    expect(isAttemptsMessage(message({ dateAdded: since - READ_BACK_CLOCK_SKEW_MS - 1 }), text, since)).toBe(false);
+    // The same question sent by the contact's previous effect a moment before: not this attempt's (no skew allowance).
+    expect(isAttemptsMessage(message({ dateAdded: since - 1 }), text, since)).toBe(false);
   });
 
   it('counts custom fields as applied only when every one holds its value; an empty value matches an absent field', () => {
