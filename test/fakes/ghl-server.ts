@@ -1,7 +1,7 @@
 // A real HTTP server playing the GoHighLevel API: records every request, can answer 429, 500 or hang, and
 // answers the reads (conversations search, a conversation's messages, a contact) from what it applied.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenOnLoopback } from '../support/loopback-server';
 
 export interface RecordedRequest {
   seq: number;
@@ -79,7 +79,6 @@ export async function startFakeGhl(options: { token?: string; version?: string }
   const appliedSeqs = new Set<number>();
   const MESSAGES_MAX_PAGE = 100;
   const faults: Array<{ fault: Fault; match: ((request: RecordedRequest) => boolean) | null }> = [];
-  const sockets = new Set<Socket>();
   const waiters = new Set<() => void>();
   let seq = 0;
 
@@ -218,12 +217,8 @@ export async function startFakeGhl(options: { token?: string; version?: string }
       answer(res, record, status, reply);
     });
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const loopback = await listenOnLoopback(server);
+  const { port } = loopback;
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -254,8 +249,7 @@ export async function startFakeGhl(options: { token?: string; version?: string }
       });
     },
     async close() {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await loopback.close();
     },
   };
 }

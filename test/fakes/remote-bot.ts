@@ -1,6 +1,6 @@
 // A real HTTP server playing a remote (LLM-backed) bot: configurable delay, failures and re-asking, every request recorded.
 import { createServer } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenOnLoopback } from '../support/loopback-server';
 import { remoteBotRequestSchema, type RemoteBotRequest } from '../../services/bots/contract';
 import type { FactKey } from '../../domain/types';
 
@@ -27,7 +27,6 @@ export async function startFakeRemoteBot(initial: Partial<RemoteBotBehaviour> = 
   let behaviour: RemoteBotBehaviour = { delayMs: 0, mode: 'ask', reask: 'budget', ...initial };
   const requests: RemoteBotRequest[] = [];
   const invalid: unknown[] = [];
-  const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -58,12 +57,8 @@ export async function startFakeRemoteBot(initial: Partial<RemoteBotBehaviour> = 
       res.on('close', () => clearTimeout(timer));
     });
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const loopback = await listenOnLoopback(server);
+  const { port } = loopback;
   return {
     url: `http://127.0.0.1:${port}/reply`,
     requests,
@@ -72,8 +67,7 @@ export async function startFakeRemoteBot(initial: Partial<RemoteBotBehaviour> = 
       behaviour = { ...behaviour, ...change };
     },
     async close() {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await loopback.close();
     },
   };
 }

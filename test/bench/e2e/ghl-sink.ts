@@ -1,6 +1,6 @@
 // A lean local GoHighLevel for the bench: answers the two routes Baton calls and only counts (the test fake keeps every request).
 import { createServer } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenOnLoopback } from '../../support/loopback-server';
 
 export interface GhlSink {
   readonly url: string;
@@ -16,7 +16,6 @@ export async function startGhlSink(token = 'bench-ghl-token', version = '2021-07
   let applied = 0;
   let refused = 0;
   let seq = 0;
-  const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
@@ -32,20 +31,15 @@ export async function startGhlSink(token = 'bench-ghl-token', version = '2021-07
       res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ conversationId: 'conv', messageId: `msg-${seq}`, succeded: true }));
     });
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const loopback = await listenOnLoopback(server);
+  const { port } = loopback;
   return {
     url: `http://127.0.0.1:${port}`,
     token,
     applied: () => applied,
     refused: () => refused,
     async close() {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await loopback.close();
     },
   };
 }

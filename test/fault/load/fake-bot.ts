@@ -1,6 +1,6 @@
 // A remote lead bot (BOT_URL_LEAD) that answers at once, except that it can hold one contact's turn until released.
 import { createServer, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenOnLoopback } from '../../support/loopback-server';
 
 export interface FakeBot {
   readonly url: string;
@@ -13,7 +13,6 @@ const REPLY = JSON.stringify({ text: 'Thanks! Tell me a bit more about what you 
 
 export async function startFakeBot(): Promise<FakeBot> {
   const holds = new Map<string, { arrive: () => void; answer: (send: () => void) => void }>();
-  const sockets = new Set<Socket>();
   const send = (res: ServerResponse) => () => {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(REPLY);
@@ -36,12 +35,8 @@ export async function startFakeBot(): Promise<FakeBot> {
       hold.arrive();
     });
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const loopback = await listenOnLoopback(server);
+  const { port } = loopback;
   return {
     url: `http://127.0.0.1:${port}/turn`,
     holdNext(contactId) {
@@ -68,8 +63,7 @@ export async function startFakeBot(): Promise<FakeBot> {
       };
     },
     async close() {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await loopback.close();
     },
   };
 }
