@@ -17,8 +17,8 @@ export function isAttemptsMessage(message: ConversationMessage, text: string, si
   return message.direction === 'outbound' && message.body === text && message.dateAdded >= since;
 }
 
-/** Whether a GoHighLevel message id is one Baton already recorded as sent (by an effect that finished). */
-export type KnownSend = (messageId: string) => Promise<boolean>;
+/** The effect Baton remembers sending a GoHighLevel message id with, or null when it remembers none. */
+export type SentBy = (messageId: string) => Promise<string | null>;
 
 /** Every field already holds the value the effect writes (an empty value: absent, null or empty). */
 export function fieldsApplied(current: ReadonlyMap<string, unknown>, fields: Readonly<Record<string, string>>): boolean {
@@ -29,13 +29,19 @@ export function fieldsApplied(current: ReadonlyMap<string, unknown>, fields: Rea
   });
 }
 
-async function smsLanded(client: GhlClient, contactId: string, text: string, since: number, known: KnownSend): Promise<boolean> {
+async function smsLanded(client: GhlClient, effect: Extract<Effect, { kind: 'send_sms' }>, since: number, sentBy: SentBy): Promise<boolean> {
+  const { contactId, text } = effect;
+  /**
+   * A matching message remembered as sent by another effect (the previous, identical question) is not
+   * this attempt's. One remembered as sent by this effect is: the attempt was killed after GoHighLevel
+   * answered and the id was remembered, but before the effect was marked delivered.
+   */
+  const isThisAttempts = async (message: ConversationMessage) => isAttemptsMessage(message, text, since) && ((await sentBy(message.id)) ?? effect.id) === effect.id;
   for (const conversationId of await client.conversationsOf(contactId)) {
     let cursor: string | null = null;
     for (let page = 0; page < MAX_PAGES; page += 1) {
       const { messages, nextCursor } = await client.conversationMessages(conversationId, cursor);
-      // A matching message whose id Baton remembers sending belongs to an effect that finished, not to this attempt.
-      for (const message of messages) if (isAttemptsMessage(message, text, since) && !(await known(message.id))) return true;
+      for (const message of messages) if (await isThisAttempts(message)) return true;
       // Newest first: once a page reaches back before the attempt, older pages cannot hold it.
       const reachedBefore = messages.some((message) => message.dateAdded < since);
       if (reachedBefore || nextCursor === null) break;
@@ -50,8 +56,8 @@ async function smsLanded(client: GhlClient, contactId: string, text: string, sin
  * ms); throws when it cannot tell. Fields count only when the contact changed at or after `since`:
  * equal values written by an earlier effect are not this one's.
  */
-export async function alreadyInGhl(client: GhlClient, effect: Effect, since: number, known: KnownSend = async () => false): Promise<boolean> {
-  if (effect.kind === 'send_sms') return smsLanded(client, effect.contactId, effect.text, since, known);
+export async function alreadyInGhl(client: GhlClient, effect: Effect, since: number, sentBy: SentBy = async () => null): Promise<boolean> {
+  if (effect.kind === 'send_sms') return smsLanded(client, effect, since, sentBy);
   const contact = await client.contactCustomFields(effect.contactId);
   return contact.updatedAt !== null && contact.updatedAt >= since && fieldsApplied(contact.fields, effect.fields);
 }

@@ -33,7 +33,7 @@ export function createGhlSender(client: GhlClient, options: GhlSenderOptions = {
           const sent = await client.sendSms({ contactId: effect.contactId, message: effect.text, idempotencyKey: effect.id });
           // The SMS is out: failing to remember its id must not make the delivery fail and the SMS go twice.
           // (Its OutboundMessage carries no userId anyway, so it is still not taken for a human.)
-          if (sent.messageId !== null) await options.registry?.rememberSent(sent.messageId).catch(() => undefined);
+          if (sent.messageId !== null) await options.registry?.rememberSent(sent.messageId, effect.id).catch(() => undefined);
           pauseMs = sent.pauseMs;
         } else {
           ({ pauseMs } = await client.updateCustomFields({ contactId: effect.contactId, fields: effect.fields, idempotencyKey: effect.id }));
@@ -46,7 +46,7 @@ export function createGhlSender(client: GhlClient, options: GhlSenderOptions = {
       }
       if (pauseMs !== null) await options.budget?.pause(location, now() + pauseMs);
     },
-    alreadyApplied: (effect, since) => alreadyInGhl(client, effect, since, async (messageId) => (await options.registry?.isOwnSend(messageId)) ?? false),
+    alreadyApplied: (effect, since) => alreadyInGhl(client, effect, since, async (messageId) => (await options.registry?.sentBy(messageId)) ?? null),
   };
 }
 

@@ -3,9 +3,15 @@ import { ghlLocationKey, ghlSentKey } from '../store/keys';
 import { toStoreError, type RedisConnection } from '../store/redis-client';
 
 export interface GhlRegistry {
-  /** A message Baton sent (the id GoHighLevel answered with), so its OutboundMessage webhook is not mistaken for a human. */
-  rememberSent(messageId: string): Promise<void>;
+  /**
+   * A message Baton sent (the id GoHighLevel answered with) and the effect that sent it: its
+   * OutboundMessage webhook is not mistaken for a human, and a read-back can tell this effect's SMS
+   * from an identical one sent by another effect.
+   */
+  rememberSent(messageId: string, effectId: string): Promise<void>;
   isOwnSend(messageId: string): Promise<boolean>;
+  /** The effect that sent the message, or null when Baton did not send it (or has forgotten). */
+  sentBy(messageId: string): Promise<string | null>;
   /** The location an InboundMessage came from: outbound calls for the contact spend that location's budget. */
   rememberLocation(contactId: string, locationId: string): Promise<void>;
   locationOf(contactId: string): Promise<string | null>;
@@ -17,22 +23,29 @@ export const SENT_TTL_MS = 24 * 3_600_000;
 export const LOCATION_TTL_MS = 30 * 24 * 3_600_000;
 
 export function createMemoryGhlRegistry(now: () => number = Date.now): GhlRegistry {
-  const sent = new Map<string, number>();
+  const sent = new Map<string, { expires: number; effectId: string }>();
   const locations = new Map<string, string>();
+  const sentBy = (messageId: string): string | null => {
+    const entry = sent.get(messageId);
+    return entry !== undefined && entry.expires > now() ? entry.effectId : null;
+  };
   return {
-    async rememberSent(messageId) {
+    async rememberSent(messageId, effectId) {
       const at = now();
       // Every id lives SENT_TTL_MS from when it was remembered, so the Map's insertion order is expiry
       // order: expired ids are dropped from the front, O(expired) rather than a scan of every id sent.
-      for (const [id, expires] of sent) {
+      for (const [id, { expires }] of sent) {
         if (expires > at) break;
         sent.delete(id);
       }
       sent.delete(messageId);
-      sent.set(messageId, at + SENT_TTL_MS);
+      sent.set(messageId, { expires: at + SENT_TTL_MS, effectId });
     },
     async isOwnSend(messageId) {
-      return (sent.get(messageId) ?? 0) > now();
+      return sentBy(messageId) !== null;
+    },
+    async sentBy(messageId) {
+      return sentBy(messageId);
     },
     async rememberLocation(contactId, locationId) {
       locations.set(contactId, locationId);
@@ -57,11 +70,14 @@ export function createRedisGhlRegistry(client: RedisConnection, prefix: string):
   const sentKey = (messageId: string) => ghlSentKey(prefix, messageId);
   const locationKey = (contactId: string) => ghlLocationKey(prefix, contactId);
   return {
-    async rememberSent(messageId) {
-      await typed(() => client.set(sentKey(messageId), '1', 'PX', SENT_TTL_MS));
+    async rememberSent(messageId, effectId) {
+      await typed(() => client.set(sentKey(messageId), effectId, 'PX', SENT_TTL_MS));
     },
     async isOwnSend(messageId) {
       return (await typed(() => client.exists(sentKey(messageId)))) === 1;
+    },
+    async sentBy(messageId) {
+      return typed(() => client.get(sentKey(messageId)));
     },
     async rememberLocation(contactId, locationId) {
       await typed(() => client.set(locationKey(contactId), locationId, 'PX', LOCATION_TTL_MS));

@@ -164,6 +164,20 @@ describe.each(stores)('delivery read-back (%s store)', (_name, place) => {
     expect(writes()).toEqual([previous.id, effect.id]);
   });
 
+  it('marks an SMS delivered without resending it when the attempt was killed after its id was remembered but before its mark', async () => {
+    const store = open();
+    const registry = createMemoryGhlRegistry();
+    const sender = createGhlSender(client(), { registry });
+    const effect = sms('c11', 'c11:m1:0');
+    await commitEffects(store, 'c11', [effect]);
+    expect(await store.beginEffectAttempt?.('c11', effect.id, Date.now())).toBeNull();
+    // The killed attempt: GoHighLevel took the SMS and Baton remembered its id; the host died before markEffect.
+    await sender.send(effect);
+    expect(await attemptDelivery({ ...deps(store), sender }, 'c11', effect.id)).toEqual({ kind: 'delivered', effect });
+    expect(writes()).toEqual([effect.id]);
+    expect(await pending(store, 'c11')).toEqual([]);
+  });
+
   it('rewrites custom fields that already hold its values when the contact last changed before the attempt began (an earlier effect wrote them)', async () => {
     const store = open();
     const earlier = crmFields('c10', 'c10:m1:0');

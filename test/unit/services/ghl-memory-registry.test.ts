@@ -6,7 +6,7 @@ describe('createMemoryGhlRegistry', () => {
   it('knows an id it sent until SENT_TTL_MS after it was remembered, and forgets it at that instant', async () => {
     let clock = 1_000;
     const registry = createMemoryGhlRegistry(() => clock);
-    await registry.rememberSent('m1');
+    await registry.rememberSent('m1', 'c1:m1:0');
     clock += SENT_TTL_MS - 1;
     expect(await registry.isOwnSend('m1')).toBe(true);
     clock += 1;
@@ -17,12 +17,12 @@ describe('createMemoryGhlRegistry', () => {
     let clock = 0;
     const registry = createMemoryGhlRegistry(() => clock);
     for (let i = 0; i < 5; i += 1) {
-      await registry.rememberSent(`old-${i}`);
+      await registry.rememberSent(`old-${i}`, `c1:m${i}:0`);
       clock += 1;
     }
-    await registry.rememberSent('old-0'); // remembered again: lives from now on
+    await registry.rememberSent('old-0', 'c1:m9:0'); // remembered again: lives from now on
     clock = SENT_TTL_MS + 3;
-    await registry.rememberSent('new');
+    await registry.rememberSent('new', 'c2:m1:0');
     expect(await registry.isOwnSend('old-0')).toBe(true);
     expect(await registry.isOwnSend('old-4')).toBe(true);
     expect(await registry.isOwnSend('old-3')).toBe(false);
@@ -31,7 +31,18 @@ describe('createMemoryGhlRegistry', () => {
 
   it('never takes an id it did not send for its own', async () => {
     const registry = createMemoryGhlRegistry(() => 0);
-    await registry.rememberSent('mine');
+    await registry.rememberSent('mine', 'c1:m1:0');
     expect(await registry.isOwnSend('a human sent this')).toBe(false);
+    expect(await registry.sentBy('a human sent this')).toBeNull();
+  });
+
+  it('remembers which effect sent each id, the last one when an id is remembered again', async () => {
+    const registry = createMemoryGhlRegistry(() => 0);
+    await registry.rememberSent('m1', 'c1:m1:0');
+    await registry.rememberSent('m2', 'c1:m2:0');
+    expect(await registry.sentBy('m1')).toBe('c1:m1:0');
+    expect(await registry.sentBy('m2')).toBe('c1:m2:0');
+    await registry.rememberSent('m1', 'c1:m3:0');
+    expect(await registry.sentBy('m1')).toBe('c1:m3:0');
   });
 });
