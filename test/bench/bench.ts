@@ -1,5 +1,6 @@
 // npm run bench — one run, side by side: decision and classification, then the webhook end to end (floor, Baton on Redis, Baton on SQLite).
 //   BENCH_PHASE_S (default 6) seconds per phase · BENCH_CONTACTS (10000) · BENCH_ONLY=micro,floor,hot,redis,embedded (hot: the inbound path without delivery) · BENCH_CPU_PROF=1 (host --cpu-prof into bench-results/profiles)
+//   BENCH_ONLY=memory: only the Redis bytes per contact after a 5-message conversation (a fresh Redis host, no load phases; ~15 s)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -110,6 +111,14 @@ try {
   if (only.has('redis')) {
     await redis.flushall();
     await benchBaton('redis', { REDIS_URL: redisServer.url });
+  } else if (only.has('memory')) {
+    await redis.flushall();
+    const { child, url } = await startHost({ REDIS_URL: redisServer.url });
+    try {
+      memory = await measureContactMemory(url, redis, run);
+    } finally {
+      await child.stop();
+    }
   }
   if (only.has('embedded')) {
     const dataDir = mkdtempSync(join(tmpdir(), 'baton-bench-'));
