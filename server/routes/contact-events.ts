@@ -1,7 +1,8 @@
 // GET /contacts/:id/events: Server-Sent Events, one `change` per committed version, resumable from Last-Event-ID without losing a version.
 import { Router, type Request } from 'express';
 import type { Engine } from '../../services/engine/types';
-import { changeFromJournal, type ContactChange } from '../../services/store/change';
+import type { ContactChange } from '../../services/store/change';
+import { changesFromHistory } from '../../services/store/change-history';
 import type { ChangeFeed } from '../../services/store/change-feed';
 import { AppError, notFound } from '../errors';
 import { contactParamsSchema } from '../schemas/api';
@@ -9,8 +10,8 @@ import { eventsQuerySchema, versionNumberSchema } from '../schemas/live';
 import { parseOr400 } from './parse';
 
 export interface ContactEventsDeps {
-  engine: Pick<Engine, 'view' | 'journal' | 'policy'>;
-  feed: ChangeFeed;
+  engine: Pick<Engine, 'view' | 'journal' | 'transcript' | 'policy'>;
+  feed: Pick<ChangeFeed, 'subscribe'>;
   /** Open streams register their end function here, so a shutdown can end them. */
   streams: Set<() => void>;
   /** A comment line this often keeps proxies from closing an idle stream (default 15 s). */
@@ -31,14 +32,11 @@ export function contactEventsRouter(deps: ContactEventsDeps): Router {
   const onError = deps.onError ?? (() => undefined);
   const router = Router();
 
-  /** Changes after `after` up to `upTo`: the feed's log first, the journal for any version the log lacks. */
+  /** Changes after `after` up to `upTo`, rebuilt from the journal, the transcript and the current handoff list (the store keeps no separate change log). */
   async function missed(contactId: string, after: number, upTo: number): Promise<ContactChange[]> {
-    const logged = (await feed.since(contactId, after)).filter((c) => c.version <= upTo);
-    const have = new Set(logged.map((c) => c.version));
-    if (have.size === upTo - after) return logged;
-    const journal = await engine.journal(contactId, engine.policy.retention.journalEntries);
-    const rebuilt = journal.filter((e) => e.version > after && e.version <= upTo && !have.has(e.version)).map((e) => changeFromJournal(contactId, e));
-    return [...logged, ...rebuilt].sort((a, b) => a.version - b.version);
+    const [journal, transcript, view] = await Promise.all([engine.journal(contactId, engine.policy.retention.journalEntries), engine.transcript(contactId), engine.view(contactId)]);
+    const current = view === null ? null : { version: view.version, handoffs: view.handoffs };
+    return changesFromHistory(contactId, { journal, transcript, current }, after, upTo);
   }
 
   router.get('/contacts/:id/events', async (req, res) => {

@@ -7,7 +7,7 @@ import { contactListRouter } from './contact-list';
 import { contactVersionsRouter } from './contact-versions';
 
 export interface LiveRouterDeps {
-  engine: Pick<Engine, 'view' | 'journal' | 'policy'>;
+  engine: Pick<Engine, 'view' | 'journal' | 'transcript' | 'policy'>;
   live: Live;
   onError?: (error: unknown) => void;
 }

@@ -1,8 +1,8 @@
-// A ContactChange: what one committed version changed (state, decision, handoffs, new transcript lines), built from the commit or the journal.
+// A ContactChange: what one committed version changed (state, decision, handoffs, new transcript lines), built from the commit (change-history.ts rebuilds it for a resume).
 import { z } from 'zod';
 import { decisionSchema } from '../../domain/decision';
 import { BOT_NAMES, FACT_KEYS, type BotName } from '../../domain/types';
-import type { CommitInput, JournalEntry } from './types';
+import type { CommitInput } from './types';
 
 const botName = z.enum(BOT_NAMES);
 
@@ -24,7 +24,7 @@ export const contactChangeSchema = z.object({
   stateValue: z.unknown(),
   bot: botName.nullable(),
   decision: decisionSchema,
-  /** The contact's handoff history after this version (null when rebuilt from a journal entry, which does not keep it). */
+  /** The contact's handoff history after this version (null when a resume could not rebuild it: the journal no longer starts at version 1). */
   handoffs: z.array(handoffSchema).nullable(),
   /** The transcript lines this version added, oldest first. */
   messages: z.array(lineSchema),
@@ -65,26 +65,5 @@ export function changeFromCommit(input: CommitInput, version: number): ContactCh
     handoffs: persisted.success ? persisted.data.context.handoffs : null,
     messages,
     at: last === undefined ? input.journal.decision.at : last.at,
-  };
-}
-
-/** A change rebuilt from its journal entry, when the change log no longer (or not yet) holds it: the message and reply it recorded. */
-export function changeFromJournal(contactId: string, entry: JournalEntry): ContactChange {
-  const state = stateNameOf(entry.stateValue);
-  const messages: ChangeLine[] = [];
-  const event = entry.input?.event;
-  if (event?.type === 'MESSAGE_RECEIVED') messages.push({ direction: 'inbound', text: event.text, at: event.at, bot: null, asks: [] });
-  const reply = entry.input?.reply;
-  if (reply !== undefined && reply !== null) messages.push({ direction: 'outbound', text: reply.text, at: reply.at, bot: reply.bot, asks: reply.asks });
-  return {
-    contactId,
-    version: entry.version,
-    state,
-    stateValue: entry.stateValue,
-    bot: botOf(state),
-    decision: entry.decision,
-    handoffs: null,
-    messages,
-    at: messages[messages.length - 1]?.at ?? entry.decision.at,
   };
 }

@@ -13,8 +13,8 @@
 //   {c}:transcript      LIST    TranscriptEntry JSON, oldest first (RPUSH), capped
 //   {c}:package         STRING  the latest handoff package JSON, PX its TTL (24 h)
 //   {c}:lock            STRING  the lock token, PX the lock TTL
-//   {c}:changes         LIST    ContactChange JSON, newest first, capped at 16, PX 10 min: the live feed's
-//                                log, read when an SSE client resumes (contactChangesKey; written after the commit)
+//   {c}:changes         LIST    legacy, no longer written: the live feed's old resume log (PX 10 min, so gone 10 min
+//                                after an upgrade; erase deletes it). A resume now reads the journal (change-history.ts)
 //
 // Shared by every host (same prefix):
 //   learning:patterns                     HASH    `<route>|<pattern>|n` and `|ok` → counts (learningPatternsKey)
@@ -150,7 +150,7 @@ export function ghlLocationKey(prefix: string, contactId: string): string {
   return `${prefix}{${contactId}}:location`;
 }
 
-/** A contact's change log (the live feed's resume buffer), in the contact's slot. */
+/** A contact's legacy change log (no longer written; erase still deletes it), in the contact's slot. */
 export function contactChangesKey(prefix: string, contactId: string): string {
   return `${tag(prefix, contactId)}:changes`;
 }

@@ -1,4 +1,4 @@
-// Wraps a ContactStore so every committed version is published on the change feed and recorded in the contact index, and an erase clears both.
+// Wraps a ContactStore so every committed version is published on the change feed and recorded in the contact index, and an erase leaves the index.
 import { botOf, changeFromCommit } from './change';
 import type { ChangeFeed } from './change-feed';
 import type { ContactIndex } from './contact-index';
@@ -19,7 +19,7 @@ export function observeCommits(store: ContactStore, observers: CommitObservers):
       const result = await store.commit(input);
       if (result.status !== 'committed') return result;
       const change = changeFromCommit(input, result.version);
-      // Off the message's path: a reader that sees a version gap fills it from the log or the journal.
+      // Off the message's path: a reader that sees a version gap fills it from the journal.
       feed.publish(change).catch((error: unknown) => onError(error, 'change feed publish'));
       index
         .record({ contactId: change.contactId, state: change.state, bot: botOf(change.state), version: change.version, lastMessageAt: change.at })
@@ -28,7 +28,7 @@ export function observeCommits(store: ContactStore, observers: CommitObservers):
     },
     async erase(contactId, markProcessed) {
       await store.erase(contactId, markProcessed);
-      await Promise.all([feed.forget(contactId), index.remove(contactId)]).catch((error: unknown) => onError(error, 'erase from the live feed'));
+      await index.remove(contactId).catch((error: unknown) => onError(error, 'erase from the contact index'));
     },
   };
 }

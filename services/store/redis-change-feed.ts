@@ -1,15 +1,12 @@
-// The change feed on Redis: a capped per-contact log (resume) and pub/sub (live), so a commit on one host reaches SSE clients on every host.
+// The change feed on Redis: pub/sub, so a commit on one host reaches SSE clients on every host; no per-contact log (a resume reads the journal).
 import type { EventEmitter } from 'node:events';
 import { contactChangeSchema, type ContactChange } from './change';
-import { LOG_LENGTH, type ChangeFeed, type ChangeListener } from './change-feed';
-import { contactChangesChannel, contactChangesKey } from './keys';
+import type { ChangeFeed, ChangeListener } from './change-feed';
+import { contactChangesChannel } from './keys';
 import type { RedisConnection } from './redis-client';
 
-/** Only contacts active in the last minutes hold a log; a later resume reads the journal. */
-const LOG_TTL_MS = 10 * 60_000;
-
 export interface RedisChangeFeedOptions {
-  /** Writes the log and publishes. */
+  /** Publishes. */
   client: RedisConnection;
   /** A connection of its own in subscriber mode (a subscribed connection can run no other command). */
   subscriber: RedisConnection;
@@ -63,11 +60,8 @@ export function createRedisChangeFeed(options: RedisChangeFeedOptions): ChangeFe
   return {
     kind: 'redis',
     async publish(change) {
-      const json = JSON.stringify(change);
-      const key = contactChangesKey(prefix, change.contactId);
       await whenReady(client, 2_000);
-      await client.multi().lpush(key, json).ltrim(key, 0, LOG_LENGTH - 1).pexpire(key, LOG_TTL_MS).exec();
-      await client.publish(contactChangesChannel(prefix, change.contactId), json);
+      await client.publish(contactChangesChannel(prefix, change.contactId), JSON.stringify(change));
     },
     async subscribe(contactId, listener) {
       const channel = contactChangesChannel(prefix, contactId);
@@ -98,14 +92,6 @@ export function createRedisChangeFeed(options: RedisChangeFeedOptions): ChangeFe
         subscribed.delete(channel);
         subscriber.unsubscribe(channel).catch(onError);
       };
-    },
-    async since(contactId, version) {
-      const raw = await client.lrange(contactChangesKey(prefix, contactId), 0, -1);
-      const changes = raw.map(parseChange).filter((c): c is ContactChange => c !== null && c.version > version);
-      return changes.sort((a, b) => a.version - b.version);
-    },
-    async forget(contactId) {
-      await client.del(contactChangesKey(prefix, contactId));
     },
     async close() {
       listeners.clear();

@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import type { CommitInput, CommitResult, ContactRecord, ContactStore, JournalEntry, OutboxItem, TranscriptEntry } from './types';
 import { StoreCorruptError, StoreScriptError, VersionConflictError } from './errors';
-import { DEFAULT_PREFIX, contactIdFromOutboxKey, contactKeys, outboxPattern } from './keys';
+import { DEFAULT_PREFIX, contactChangesKey, contactIdFromOutboxKey, contactKeys, outboxPattern } from './keys';
 import { DEFAULT_POLICY, type RetentionRules } from '../../domain/policy';
 import { historyCutoff } from './retention';
 import { createReadiness, createRedisConnection, scanNodes, toStoreError, type RedisConnection, type RedisTarget } from './redis-client';
@@ -231,8 +231,9 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
 
     async erase(contactId: string, markProcessed?: string): Promise<void> {
       const k = keys(contactId);
-      // One MULTI on one slot: the erase and the delete's own processed mark land together.
-      const tx = client.multi().del(k.record, k.outbox, k.effects, k.attempts, k.journal, k.transcript, k.package);
+      // One MULTI on one slot: the erase and the delete's own processed mark land together. The legacy change log
+      // (written by hosts before it was dropped, PX 10 min) goes with the rest.
+      const tx = client.multi().del(k.record, k.outbox, k.effects, k.attempts, k.journal, k.transcript, k.package, contactChangesKey(prefix, contactId));
       if (markProcessed !== undefined) tx.set(k.processed(markProcessed), '1', 'PX', retention.processedIdsMs);
       await op(() => tx.exec());
     },
