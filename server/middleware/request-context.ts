@@ -1,6 +1,7 @@
-// Request id and a per-request child logger; one access-log line per request (pino-http is not used).
+// Request id and a per-request child logger; one access-log line per request (pino-http is not used),
+// which carries what the route noted about the request (the webhook's contact, decision, effects).
 import { randomUUID } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import type { Logger } from '../../services/observability/logger';
 
 declare global {
@@ -15,6 +16,21 @@ declare global {
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
+interface AccessNote {
+  msg: string;
+  fields: Record<string, unknown>;
+}
+
+const notes = new WeakMap<Response, AccessNote>();
+
+/**
+ * Says what the request did on its access-log line (written when the response finishes) instead of a
+ * line of its own: one line per request. A later note replaces an earlier one.
+ */
+export function noteOnAccessLog(res: Response, msg: string, fields: Record<string, unknown>): void {
+  notes.set(res, { msg, fields });
+}
+
 export function requestContext(logger: Logger, now: () => number = () => performance.now()): RequestHandler {
   return (req, res, next) => {
     const incoming = req.get('x-request-id');
@@ -26,7 +42,9 @@ export function requestContext(logger: Logger, now: () => number = () => perform
     res.on('finish', () => {
       // The route pattern, not the raw path: contact ids stay out of the access log's path field.
       const route = typeof req.route?.path === 'string' ? `${req.baseUrl}${req.route.path}` : req.baseUrl || 'unmatched';
-      req.log?.info({ method: req.method, route, status: res.statusCode, ms: Math.round((now() - started) * 100) / 100 }, 'request');
+      const note = notes.get(res);
+      const line = { method: req.method, route, status: res.statusCode, ms: Math.round((now() - started) * 100) / 100 };
+      req.log?.info(note === undefined ? line : { ...note.fields, ...line }, note?.msg ?? 'request');
     });
     next();
   };

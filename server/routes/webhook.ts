@@ -7,6 +7,7 @@ import { deriveDeleteId, deriveMessageId, describeIssues, parseWebhook, type Ghl
 import { SIGNATURE_HEADER, type SignatureVerifier } from '../signature';
 import type { GhlRegistry } from '../../services/ghl/registry';
 import { humanMessage } from './human-message';
+import { noteOnAccessLog } from '../middleware/request-context';
 
 export const WEBHOOK_BODY_LIMIT = '64kb';
 
@@ -79,11 +80,11 @@ export function webhookRouter(deps: WebhookDeps): Router {
           const erased = await deps.engine.erase(id, { deleteId: deriveDeleteId(webhook.payload, raw), at: timestamp === undefined ? null : Date.parse(timestamp) });
           if (erased.status === 'duplicate') {
             outcome = 'duplicate';
-            req.log?.info({ contactId: id }, 'duplicate ContactDelete: nothing erased');
+            noteOnAccessLog(res, 'duplicate ContactDelete: nothing erased', { contactId: id });
             res.status(200).json({ contactId: id, duplicate: true });
             return;
           }
-          req.log?.info({ contactId: id }, 'contact erased (ContactDelete)');
+          noteOnAccessLog(res, 'contact erased (ContactDelete)', { contactId: id });
           outcome = 'erased';
           res.status(200).json({ contactId: id, erased: true });
           return;
@@ -91,7 +92,7 @@ export function webhookRouter(deps: WebhookDeps): Router {
         if (webhook.kind === 'human') {
           const answer = await humanMessage(deps, webhook.payload);
           outcome = 'ignored' in answer ? 'ignored' : 'takeover';
-          req.log?.info({ contactId: webhook.payload.contactId, userId: webhook.payload.userId, ...answer }, 'outbound message from GoHighLevel');
+          noteOnAccessLog(res, 'outbound message from GoHighLevel', { contactId: webhook.payload.contactId, userId: webhook.payload.userId, ...answer });
           res.status(200).json(answer);
           return;
         }
@@ -100,16 +101,20 @@ export function webhookRouter(deps: WebhookDeps): Router {
         const result = await deps.engine.handleInbound(message);
         if (result.status === 'duplicate') {
           outcome = 'duplicate';
-          req.log?.info({ contactId: result.contactId, messageId: message.messageId }, 'duplicate message');
+          noteOnAccessLog(res, 'duplicate message', { contactId: result.contactId, messageId: message.messageId });
           res.status(200).json({ contactId: result.contactId, duplicate: true });
           return;
         }
         deps.metrics.recordDecision(result.decision);
         outcome = 'processed';
-        req.log?.info(
-          { contactId: result.contactId, messageId: message.messageId, state: result.state, decision: result.decision.kind, reason: result.decision.reason, effects: result.effects.length },
-          'message processed',
-        );
+        noteOnAccessLog(res, 'message processed', {
+          contactId: result.contactId,
+          messageId: message.messageId,
+          state: result.state,
+          decision: result.decision.kind,
+          reason: result.decision.reason,
+          effects: result.effects.length,
+        });
         res.status(200).json({ contactId: result.contactId, version: result.version, state: result.state, bot: result.bot, decision: result.decision });
       } catch (err) {
         const known = toAppError(err);

@@ -86,6 +86,23 @@ describe('POST /webhooks/ghl', () => {
     expect(res.text).toMatch(/baton_webhook_duration_seconds_count\{outcome="processed"\} 1/);
   });
 
+  it('writes one log line per webhook request, carrying the contact, the decision and the status', async () => {
+    host = await createTestHost();
+    const before = host.logLines.length;
+    await request(host.app).post('/webhooks/ghl').send(inbound({ contactId: 'one-line', messageId: 'm-1', body: 'I want to sell my house' })).expect(200);
+    await request(host.app).post('/webhooks/ghl').send(inbound({ contactId: 'one-line', messageId: 'm-1', body: 'I want to sell my house' })).expect(200);
+    const lines = host.logLines
+      .slice(before)
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => line.route === '/webhooks/ghl');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({ msg: 'message processed', contactId: 'one-line', messageId: 'm-1', status: 200, method: 'POST', decision: expect.any(String) });
+    expect(lines[1]).toMatchObject({ msg: 'duplicate message', contactId: 'one-line', status: 200 });
+    // Nothing else is logged under the requests' ids (effects are delivered and logged outside any request).
+    const requestLines = host.logLines.slice(before).filter((line) => line.includes('"reqId"'));
+    expect(requestLines).toHaveLength(2);
+  });
+
   it('never writes a message body into an info-level log line', async () => {
     host = await createTestHost();
     const secret = 'my bank PIN is 4455 and I want to buy';
