@@ -6,7 +6,7 @@
   KEYS[2] processed   STRING the messageId's key (ignored when ARGV[3] is '0')
   KEYS[3] outbox      LIST   pending effect ids, commit order
   KEYS[4] effects     HASH   effect id -> OutboxItem JSON
-  KEYS[5] journal     LIST   newest first
+  KEYS[5] journal     LIST   newest first; entries compact (journal-codec.ts: time in `a`) or, written before, full (`decision.at`)
   KEYS[6] transcript  LIST   oldest first
   KEYS[7] package     STRING context package JSON
 
@@ -78,8 +78,8 @@ local function entry_at(json, in_decision)
   local ok, entry = pcall(cjson.decode, json)
   if not ok or type(entry) ~= 'table' then return nil end
   if in_decision then
-    if type(entry.decision) ~= 'table' then return nil end
-    return tonumber(entry.decision.at)
+    if type(entry.decision) == 'table' then return tonumber(entry.decision.at) end
+    return tonumber(entry.a)
   end
   return tonumber(entry.at)
 end

@@ -9,7 +9,8 @@ import { createReadiness, createRedisConnection, scanNodes, toStoreError, type R
 import { createRedisLocks } from './redis-lock';
 import { createLockLoad } from './redis-lock-load';
 import { defineScripts, runScript } from './redis-scripts';
-import { commitReplySchema, contactRecordSchema, journalEntrySchema, outboxItemSchema, transcriptEntrySchema } from './schemas';
+import { commitReplySchema, contactRecordSchema, outboxItemSchema, transcriptEntrySchema } from './schemas';
+import { decodeJournalEntry, encodeJournalEntry } from './journal-codec';
 
 export type RedisStoreOptions = ({ url: string } | { target: RedisTarget } | { client: RedisConnection }) & {
   /** Key prefix, default `baton:`; tests use one per file. */
@@ -56,13 +57,16 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
     }
   }
 
-  function parse<T>(schema: z.ZodType<T>, text: string, contactId: string, key: string): T {
-    let value: unknown;
+  function parseJson(text: string, contactId: string, key: string): unknown {
     try {
-      value = JSON.parse(text);
+      return JSON.parse(text);
     } catch {
       throw new StoreCorruptError(contactId, key, 'malformed JSON value');
     }
+  }
+
+  function parse<T>(schema: z.ZodType<T>, text: string, contactId: string, key: string): T {
+    const value = parseJson(text, contactId, key);
     const result = schema.safeParse(value);
     if (!result.success) throw new StoreCorruptError(contactId, key, `value of an unexpected shape (${result.error.issues[0]?.message ?? 'invalid'})`);
     return result.data;
@@ -81,7 +85,7 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
       JSON.stringify({ ...input.record, version }),
       input.messageId === null ? '0' : '1',
       retention.processedIdsMs,
-      JSON.stringify({ ...input.journal, version }),
+      encodeJournalEntry({ ...input.journal, version }),
       retention.journalEntries,
       retention.transcriptEntries,
       input.contextPackage?.json ?? '',
@@ -141,7 +145,11 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
       if (limit <= 0) return [];
       const k = keys(contactId);
       const texts = await op(() => client.lrange(k.journal, 0, limit - 1));
-      return texts.map((text) => parse(journalEntrySchema, text, contactId, k.journal));
+      return texts.map((text) => {
+        const decoded = decodeJournalEntry(parseJson(text, contactId, k.journal));
+        if (!decoded.ok) throw new StoreCorruptError(contactId, k.journal, `value of an unexpected shape (${decoded.error})`);
+        return decoded.entry;
+      });
     },
 
     async transcript(contactId: string): Promise<TranscriptEntry[]> {

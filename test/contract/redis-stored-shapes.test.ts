@@ -1,0 +1,40 @@
+// The Redis store's compact encodings next to what older hosts wrote: entries in the old shapes still read, the age trim reads both, and the new shape is what gets written.
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY } from '../../domain/policy';
+import { contactKeys } from '../../services/store/keys';
+import { createRedisStore } from '../../services/store/redis';
+import { useTestRedis } from '../setup/redis';
+import { commitInput, journalEntry } from './fixtures';
+
+const redis = useTestRedis();
+const DAY = 24 * 3_600_000;
+
+describe('redis store: stored shapes', () => {
+  it('reads journal entries an older host stored in the full shape beside the compact ones it writes now, and trims both by age', async () => {
+    const prefix = redis.nextPrefix();
+    const store = createRedisStore({ url: redis.url, prefix, retention: { ...DEFAULT_POLICY.retention, historyMaxAgeMs: 10 * DAY } });
+    const admin = redis.connect();
+    try {
+      const keys = contactKeys(prefix, 'c');
+      await store.commit(commitInput('c', 0, 'm1'));
+      // An older host's entry (full JSON, decision.at = 2) on top of it, as it would have written version 2.
+      const old = journalEntry(2, 'm2');
+      await admin.lpush(keys.journal, JSON.stringify(old));
+      await admin.hset(keys.record, 'v', 2);
+      const input = commitInput('c', 2, 'm3');
+      await store.commit(input);
+      const stored = await admin.lrange(keys.journal, 0, -1);
+      expect(JSON.parse(stored[0] ?? '{}')).not.toHaveProperty('decision');
+      expect(JSON.parse(stored[1] ?? '{}')).toHaveProperty('decision');
+      expect(await store.journal('c', 10)).toEqual([{ ...input.journal, version: 3 }, old, journalEntry(1, 'm1')]);
+
+      // Eleven days later every entry (both shapes, times 1..3) is older than the 10-day history: only the new one stays.
+      const late = commitInput('c', 3, 'm4');
+      const lateEntry = { ...late.journal, decision: { ...late.journal.decision, at: 11 * DAY } };
+      await store.commit({ ...late, journal: lateEntry });
+      expect(await store.journal('c', 10)).toEqual([{ ...lateEntry, version: 4 }]);
+    } finally {
+      await store.close();
+    }
+  });
+});

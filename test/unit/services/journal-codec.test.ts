@@ -1,0 +1,89 @@
+// The Redis journal's compact encoding: every entry shape round-trips exactly, entries stored in the full shape still read, and the compact form is smaller.
+import { describe, expect, it } from 'vitest';
+import type { Decision } from '../../../domain/decision';
+import type { MessageReceivedEvent } from '../../../machines/events';
+import { decodeJournalEntry, encodeJournalEntry } from '../../../services/store/journal-codec';
+import type { JournalEntry } from '../../../services/store/types';
+
+const AT = Date.UTC(2026, 0, 5, 9);
+
+const idleHealth = { lead: { p95Ms: 0, errorRate: 0, samples: 0, slaMs: 1500 }, buyer: { p95Ms: 0, errorRate: 0, samples: 0, slaMs: 1800 }, seller: { p95Ms: 0, errorRate: 0, samples: 0, slaMs: 1800 } };
+
+function message(overrides: Partial<MessageReceivedEvent> = {}): MessageReceivedEvent {
+  return {
+    type: 'MESSAGE_RECEIVED',
+    messageId: 'm1',
+    text: 'I want to sell my house',
+    at: AT,
+    intent: { target: 'seller', goal: 'sell', confidence: 0.9998, pattern: 'seller.sell_my_house', scores: { buyer: 0.0002, seller: 0.9998 }, command: null },
+    facts: { goal: 'sell' },
+    health: idleHealth,
+    thresholds: {},
+    ...overrides,
+  };
+}
+
+function decision(overrides: Partial<Decision> = {}): Decision {
+  return {
+    kind: 'stay',
+    reason: 'cooldown',
+    decidedBy: 'cooldown',
+    from: 'buyer',
+    to: 'buyer',
+    at: AT,
+    messageId: 'm1',
+    details: { target: 'seller', confidence: 0.9998, pattern: 'seller.sell_my_house', buyerScore: 0.0002, sellerScore: 0.9998, route: 'buyer>seller', scope: 'settle', sinceMs: null, cooldownMs: 1_800_000 },
+    ...overrides,
+  };
+}
+
+const reply = { type: 'BOT_REPLIED' as const, at: AT, bot: 'buyer' as const, text: 'Roughly what budget should I search with?', asks: ['budget' as const], scores: { temperature: 'cold' as const, readiness: 0, motivation: 10 } };
+
+const entries: Array<[string, JournalEntry]> = [
+  ['a message with its reply, idle health, details repeating the intent', { version: 2, messageId: 'm1', decision: decision(), stateValue: { buyer: 'budget' }, input: { event: message(), reply } }],
+  [
+    'busy health, learned thresholds, a reply at another time, details that differ from the intent',
+    {
+      version: 7,
+      messageId: 'm1',
+      decision: decision({ kind: 'handoff', reason: 'next_goal', decidedBy: 'all', to: 'seller', details: { target: 'buyer', confidence: 0.5, pattern: 'both', threshold: 0.6 } }),
+      stateValue: { seller: 'timeline' },
+      input: {
+        event: message({ health: { ...idleHealth, buyer: { p95Ms: 2_345.5, errorRate: 0.125, samples: 40, slaMs: 1800 } }, thresholds: { 'lead>seller': 0.65 }, facts: {} }),
+        reply: { ...reply, at: AT + 5 },
+      },
+    },
+  ],
+  ['an intent with a field a newer classifier added, and health with an extra field', { version: 3, messageId: 'm1', decision: decision(), stateValue: 'escalated', input: { event: message({ intent: { ...message().intent, extra: 1 } as MessageReceivedEvent['intent'], health: { ...idleHealth, lead: { ...idleHealth.lead, p99Ms: 3 } as typeof idleHealth.lead } }), reply: null } }],
+  ['an event whose messageId and time differ from the entry', { version: 4, messageId: 'm1', decision: decision({ messageId: null }), stateValue: { buyer: 'budget' }, input: { event: message({ messageId: 'other', at: AT - 1 }), reply: null } }],
+  ['a takeover (no messageId)', { version: 5, messageId: null, decision: decision({ kind: 'takeover', reason: 'human_takeover', decidedBy: 'admin', to: 'escalated', messageId: null, details: { by: 'agent-7' } }), stateValue: 'escalated', input: { event: { type: 'HUMAN_TAKEOVER', at: AT, by: 'agent-7' }, reply: null } }],
+  ['a release', { version: 6, messageId: null, decision: decision({ kind: 'release', reason: 'human_release', decidedBy: 'admin', from: 'escalated', to: 'lead', messageId: null, details: {} }), stateValue: { lead: 'goal' }, input: { event: { type: 'HUMAN_RELEASE', at: AT, by: 'idle_timeout', bot: 'lead' }, reply: null } }],
+  ['an entry written before inputs were journaled, with a state value nested two levels', { version: 1, messageId: 'm0', decision: decision({ messageId: 'm0' }), stateValue: { buyer: { deep: 'x' } } }],
+];
+
+describe('the compact journal encoding', () => {
+  it.each(entries)('round-trips %s exactly', (_name, entry) => {
+    const stored = encodeJournalEntry(entry);
+    expect(JSON.parse(stored)).not.toHaveProperty('decision');
+    expect(decodeJournalEntry(JSON.parse(stored))).toEqual({ ok: true, entry });
+  });
+
+  it('reads an entry stored in the full shape, as written before', () => {
+    const [, entry] = entries[0] ?? [];
+    expect(decodeJournalEntry(JSON.parse(JSON.stringify(entry)))).toEqual({ ok: true, entry });
+  });
+
+  it('stores a message entry in well under half the bytes of the full shape', () => {
+    const [, entry] = entries[0] ?? [];
+    if (entry === undefined) throw new Error('no entry');
+    expect(encodeJournalEntry(entry).length).toBeLessThan(JSON.stringify(entry).length * 0.45);
+  });
+
+  it('refuses a value of neither shape, and a compact entry whose expansion is not a journal entry', () => {
+    expect(decodeJournalEntry({ n: 1 }).ok).toBe(false);
+    expect(decodeJournalEntry('x').ok).toBe(false);
+    const bad = JSON.parse(encodeJournalEntry(entries[0]?.[1] ?? ({} as JournalEntry))) as { d: unknown[] };
+    bad.d[0] = 'not-a-kind';
+    expect(decodeJournalEntry(bad).ok).toBe(false);
+  });
+});
