@@ -7,7 +7,7 @@
   KEYS[3] outbox      LIST   pending effect ids, commit order
   KEYS[4] effects     HASH   effect id -> OutboxItem JSON
   KEYS[5] journal     LIST   newest first; entries compact (journal-codec.ts: time in `a`) or, written before, full (`decision.at`)
-  KEYS[6] transcript  LIST   oldest first
+  KEYS[6] transcript  LIST   oldest first; lines compact (transcript-codec.ts: an array, time third) or, written before, objects (`at`)
   KEYS[7] package     STRING context package JSON
 
   ARGV[1]  expected version (0 = new contact)
@@ -22,7 +22,7 @@
   ARGV[10] n = number of effects
   ARGV[11] history cutoff, epoch ms: journal and transcript entries older than this are dropped
   ARGV[12 .. 11+2n]  effect id, OutboxItem JSON (pairs)
-  ARGV[12+2n ..]     transcript entries JSON
+  ARGV[12+2n ..]     transcript entries JSON (compact arrays)
 
   Returns
    { 1, version }       committed
@@ -81,7 +81,8 @@ local function entry_at(json, in_decision)
     if type(entry.decision) == 'table' then return tonumber(entry.decision.at) end
     return tonumber(entry.a)
   end
-  return tonumber(entry.at)
+  if entry.at ~= nil then return tonumber(entry.at) end
+  return tonumber(entry[3])
 end
 
 -- Drops entries older than the cutoff from one end of a list (the oldest end): each entry is looked

@@ -9,7 +9,8 @@ import { createReadiness, createRedisConnection, scanNodes, toStoreError, type R
 import { createRedisLocks } from './redis-lock';
 import { createLockLoad } from './redis-lock-load';
 import { defineScripts, runScript } from './redis-scripts';
-import { commitReplySchema, contactRecordSchema, outboxItemSchema, transcriptEntrySchema } from './schemas';
+import { commitReplySchema, contactRecordSchema, outboxItemSchema } from './schemas';
+import { decodeTranscriptEntry, encodeTranscriptEntry } from './transcript-codec';
 import { decodeJournalEntry, encodeJournalEntry } from './journal-codec';
 
 export type RedisStoreOptions = ({ url: string } | { target: RedisTarget } | { client: RedisConnection }) & {
@@ -93,7 +94,7 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
       input.effects.length,
       historyCutoff(input, retention),
       ...effectArgs,
-      ...input.transcript.map((entry) => JSON.stringify(entry)),
+      ...input.transcript.map((entry) => encodeTranscriptEntry(input.contactId, entry)),
     ];
     const reply = await op(() => runScript(client, 'batonCommit', commitKeys, args));
     const parsed = commitReplySchema.safeParse(reply);
@@ -155,7 +156,11 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
     async transcript(contactId: string): Promise<TranscriptEntry[]> {
       const k = keys(contactId);
       const texts = await op(() => client.lrange(k.transcript, 0, -1));
-      return texts.map((text) => parse(transcriptEntrySchema, text, contactId, k.transcript));
+      return texts.map((text) => {
+        const decoded = decodeTranscriptEntry(contactId, parseJson(text, contactId, k.transcript));
+        if (!decoded.ok) throw new StoreCorruptError(contactId, k.transcript, `value of an unexpected shape (${decoded.error})`);
+        return decoded.entry;
+      });
     },
 
     async contextPackage(contactId: string): Promise<string | null> {

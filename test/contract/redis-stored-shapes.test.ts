@@ -4,7 +4,7 @@ import { DEFAULT_POLICY } from '../../domain/policy';
 import { contactKeys } from '../../services/store/keys';
 import { createRedisStore } from '../../services/store/redis';
 import { useTestRedis } from '../setup/redis';
-import { commitInput, journalEntry } from './fixtures';
+import { commitInput, inbound, journalEntry } from './fixtures';
 
 const redis = useTestRedis();
 const DAY = 24 * 3_600_000;
@@ -33,6 +33,28 @@ describe('redis store: stored shapes', () => {
       const lateEntry = { ...late.journal, decision: { ...late.journal.decision, at: 11 * DAY } };
       await store.commit({ ...late, journal: lateEntry });
       expect(await store.journal('c', 10)).toEqual([{ ...lateEntry, version: 4 }]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('reads transcript lines an older host stored as objects beside the compact ones, and trims both by age', async () => {
+    const prefix = redis.nextPrefix();
+    const store = createRedisStore({ url: redis.url, prefix, retention: { ...DEFAULT_POLICY.retention, historyMaxAgeMs: 10 * DAY } });
+    const admin = redis.connect();
+    try {
+      const keys = contactKeys(prefix, 'c');
+      const old = inbound('an older host wrote this', 1, 'm0');
+      await admin.rpush(keys.transcript, JSON.stringify(old));
+      const reply = { direction: 'outbound' as const, text: 'hi', at: 2, bot: 'lead' as const, asks: ['budget' as const], messageId: 'c:m1:0' };
+      await store.commit(commitInput('c', 0, 'm1', { transcript: [inbound('new', 2, 'm1'), reply] }));
+      const stored = await admin.lrange(keys.transcript, 0, -1);
+      expect(stored.slice(1).map((text) => Array.isArray(JSON.parse(text)))).toEqual([true, true]);
+      expect(await store.transcript('c')).toEqual([old, inbound('new', 2, 'm1'), reply]);
+
+      const late = commitInput('c', 1, 'm2', { transcript: [inbound('late', 11 * DAY, 'm2')] });
+      await store.commit({ ...late, journal: { ...late.journal, decision: { ...late.journal.decision, at: 11 * DAY } } });
+      expect(await store.transcript('c')).toEqual([inbound('late', 11 * DAY, 'm2')]);
     } finally {
       await store.close();
     }

@@ -1,0 +1,35 @@
+// The Redis transcript's compact encoding: one JSON array per line instead of an object with its field names. Reads both shapes.
+import { z } from 'zod';
+import { transcriptEntrySchema } from './schemas';
+import type { TranscriptEntry } from './types';
+
+/*
+ * A compact line: [kind, text, at, bot, messageId, ...asks]
+ *   kind 0 inbound · 1 outbound · 2 outbound whose messageId is `<contactId>:<stored id>` (the engine's effect
+ *   ids, `contactId:messageId:n`, stored without the contact id they all start with)
+ * at is the third element: commit.lua's age trim reads it (entry[3]) as it reads `at` of a full line.
+ */
+
+export function encodeTranscriptEntry(contactId: string, entry: TranscriptEntry): string {
+  const own = `${contactId}:`;
+  const relative = entry.direction === 'outbound' && entry.messageId !== null && entry.messageId.startsWith(own);
+  const kind = entry.direction === 'inbound' ? 0 : relative ? 2 : 1;
+  const id = relative && entry.messageId !== null ? entry.messageId.slice(own.length) : entry.messageId;
+  return JSON.stringify([kind, entry.text, entry.at, entry.bot, id, ...entry.asks]);
+}
+
+const compactSchema = z.tuple([z.union([z.literal(0), z.literal(1), z.literal(2)]), z.string(), z.number(), z.string().nullable(), z.string().nullable()]).rest(z.string());
+
+/** A stored transcript line, either shape (the full object older hosts wrote, or the compact array), checked. */
+export function decodeTranscriptEntry(contactId: string, value: unknown): { ok: true; entry: TranscriptEntry } | { ok: false; error: string } {
+  let plain = value;
+  if (Array.isArray(value)) {
+    const compact = compactSchema.safeParse(value);
+    if (!compact.success) return { ok: false, error: compact.error.issues[0]?.message ?? 'invalid' };
+    const [kind, text, at, bot, id, ...asks] = compact.data;
+    const messageId = kind === 2 && id !== null ? `${contactId}:${id}` : id;
+    plain = { direction: kind === 0 ? 'inbound' : 'outbound', text, at, bot, asks, messageId };
+  }
+  const parsed = transcriptEntrySchema.safeParse(plain);
+  return parsed.success ? { ok: true, entry: parsed.data } : { ok: false, error: parsed.error.issues[0]?.message ?? 'invalid' };
+}
