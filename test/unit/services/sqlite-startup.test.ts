@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../../../services/store/sqlite';
 import { SqliteStartupError } from '../../../services/store/sqlite-errors';
 import { MIGRATIONS, SCHEMA_VERSION, userVersion } from '../../../services/store/sqlite-schema';
-import { StoreUnavailableError } from '../../../services/store/errors';
+import { StoreUnavailableError, VersionConflictError } from '../../../services/store/errors';
 import { commitInput } from '../../contract/fixtures';
 
 const root = mkdtempSync(join(tmpdir(), 'baton-sqlite-startup-'));
@@ -55,6 +55,43 @@ describe('sqlite store start-up', () => {
     const db = new Database(path);
     expect(userVersion(db)).toBe(SCHEMA_VERSION);
     db.close();
+  });
+
+  it('moves records and journal entries of a version-5 file to rowid tables, keeping versions, order and the version check', async () => {
+    const path = freshPath();
+    const v5 = new Database(path);
+    for (const sql of MIGRATIONS.slice(0, 5)) v5.exec(sql);
+    v5.exec('PRAGMA user_version = 5');
+    const record = (version: number) => JSON.stringify({ machineVersion: 2, version, snapshot: { note: 'x'.repeat(1_500) } });
+    const entry = (version: number) => ({ version, messageId: `m${version}`, pad: 'y'.repeat(1_500) });
+    v5.prepare('INSERT INTO contacts (contact_id, version, record, updated_at) VALUES (?, ?, ?, ?)').run('a', 2, record(2), 1);
+    const journal = v5.prepare('INSERT INTO journal (contact_id, version, entry, at) VALUES (?, ?, ?, ?)');
+    for (const version of [2, 1]) journal.run('a', version, JSON.stringify(entry(version)), version);
+    journal.run('b', 1, JSON.stringify(entry(1)), 1);
+    v5.close();
+    const store = createSqliteStore({ path });
+    try {
+      expect(store.migrated).toEqual([6]);
+      const db = new Database(path);
+      const layout = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name IN ('contacts', 'journal') ORDER BY name").raw().all();
+      db.close();
+      expect(layout.map((row) => (Array.isArray(row) ? String(row[1]).includes('WITHOUT ROWID') : true))).toEqual([false, false]);
+      const rows = new Database(path);
+      const moved = rows.prepare('SELECT version, record FROM contacts WHERE contact_id = ?').raw().get('a');
+      const entries = rows.prepare('SELECT contact_id, version, entry, at FROM journal ORDER BY contact_id, version').raw().all();
+      rows.close();
+      expect(moved).toEqual([2, record(2)]);
+      expect(entries).toEqual([
+        ['a', 1, JSON.stringify(entry(1)), 1],
+        ['a', 2, JSON.stringify(entry(2)), 2],
+        ['b', 1, JSON.stringify(entry(1)), 1],
+      ]);
+      await expect(store.commit(commitInput('a', 1, 'm3'))).rejects.toBeInstanceOf(VersionConflictError);
+      expect(await store.commit(commitInput('a', 2, 'm3'))).toEqual({ status: 'committed', version: 3 });
+      expect((await store.load('a'))?.version).toBe(3);
+    } finally {
+      await store.close();
+    }
   });
 
   it('upgrades a version-1 file in place, keeping each contact\'s transcript in order', async () => {
