@@ -3,7 +3,12 @@ import { parseRetryAfter } from './errors';
 
 const DAY_MS = 86_400_000;
 
-function count(headers: Headers, name: string): number | null {
+/** What the parser needs of an answer's headers: `Headers` (fetch) has it, and so does the client's reader over undici's. */
+export interface HeaderReader {
+  get(name: string): string | null;
+}
+
+function count(headers: HeaderReader, name: string): number | null {
   const value = headers.get(name);
   if (value === null || !/^\d+$/.test(value.trim())) return null;
   return Number(value.trim());
@@ -15,7 +20,7 @@ function count(headers: Headers, name: string): number | null {
  * The pause is: Retry-After when given; the rest of the UTC day when the daily budget is spent; one
  * interval when the burst budget is spent (or on a 429 that names no delay); otherwise none.
  */
-export function pauseFromHeaders(headers: Headers, status: number, now: number, defaultIntervalMs: number): number | null {
+export function pauseFromHeaders(headers: HeaderReader, status: number, now: number, defaultIntervalMs: number): number | null {
   const retryAfter = parseRetryAfter(headers.get('retry-after'), now);
   if (retryAfter !== null && (status === 429 || retryAfter > 0)) return retryAfter;
   if (count(headers, 'x-ratelimit-daily-remaining') === 0) return DAY_MS - (now % DAY_MS);
