@@ -7,31 +7,88 @@ import { bucketStart, bucketsInWindow, emptyBucket, latencyEdge, type HealthBuck
 
 const row = z.tuple([z.enum(BOT_NAMES), z.number().int(), z.string(), z.number().int()]);
 
-export function createSqliteSampleStore(db: Database.Database, window: SampleWindow): HealthSampleStore {
+/** How often counts recorded in the process are written to the file (one transaction for all of them). */
+export const SAMPLE_FLUSH_MS = 1_000;
+
+export interface SqliteSampleStore extends HealthSampleStore {
+  /** Writes the counts recorded since the last flush; a failed write keeps them for the next one. */
+  flush(): void;
+  /** Flushes and stops the timer (the store calls it before closing the file). */
+  close(): void;
+}
+
+/**
+ * A sample is counted in the process and written with the others at most SAMPLE_FLUSH_MS later, in one
+ * transaction: a write transaction per bot call was a second commit per message. A read flushes first, so
+ * the figures include every sample; a kill -9 loses at most the last second of samples (a health window is 5 min).
+ */
+export function createSqliteSampleStore(db: Database.Database, window: SampleWindow): SqliteSampleStore {
   const bump = db.prepare(
     `INSERT INTO health_buckets (bot, bucket_start, field, count) VALUES (?, ?, ?, ?)
      ON CONFLICT (bot, bucket_start, field) DO UPDATE SET count = count + excluded.count`,
   );
   const prune = db.prepare('DELETE FROM health_buckets WHERE bot = ? AND bucket_start < ?');
   const read = db.prepare('SELECT bot, bucket_start, field, count FROM health_buckets WHERE bucket_start >= ? AND bucket_start <= ?').raw();
-  const lastStart: Partial<Record<BotName, number>> = {};
+  /** Counts not yet in the file, by bot, bucket start and field. */
+  let pending = new Map<string, { bot: BotName; start: number; field: string; count: number }>();
+  const newest: Partial<Record<BotName, number>> = {};
+  const pruned: Partial<Record<BotName, number>> = {};
 
-  const record = db.transaction((bot: BotName, start: number, ok: boolean, edge: number) => {
-    bump.run(bot, start, 'calls', 1);
-    if (!ok) bump.run(bot, start, 'errors', 1);
-    bump.run(bot, start, `l:${edge}`, 1);
+  const add = (bot: BotName, start: number, field: string) => {
+    const key = `${bot}\u0000${start}\u0000${field}`;
+    const counted = pending.get(key);
+    if (counted === undefined) pending.set(key, { bot, start, field, count: 1 });
+    else counted.count += 1;
+  };
+
+  const write = db.transaction((counts: Iterable<{ bot: BotName; start: number; field: string; count: number }>) => {
+    for (const { bot, start, field, count } of counts) bump.run(bot, start, field, count);
     // Buckets older than the window go when a new bucket opens (Redis expires them by TTL).
-    if (lastStart[bot] !== start) prune.run(bot, start - window.windowMs - 2 * window.bucketMs);
+    for (const bot of BOT_NAMES) {
+      const start = newest[bot];
+      if (start === undefined || pruned[bot] === start) continue;
+      prune.run(bot, start - window.windowMs - 2 * window.bucketMs);
+      pruned[bot] = start;
+    }
   });
+
+  function flush(): void {
+    if (pending.size === 0) return;
+    const counts = pending;
+    pending = new Map();
+    try {
+      write.immediate(counts.values());
+    } catch (error) {
+      // Kept for the next flush, added to whatever was counted meanwhile.
+      for (const [key, counted] of counts) {
+        const later = pending.get(key);
+        if (later === undefined) pending.set(key, counted);
+        else later.count += counted.count;
+      }
+      throw error;
+    }
+  }
+
+  const timer = setInterval(() => {
+    try {
+      flush();
+    } catch {
+      // A busy or failing disk: the counts stay pending and the next flush (or read) writes them.
+    }
+  }, SAMPLE_FLUSH_MS);
+  timer.unref();
 
   return {
     kind: 'sqlite',
     async record(bot, sample) {
       const start = bucketStart(sample.at, window.bucketMs);
-      record.immediate(bot, start, sample.ok, latencyEdge(sample.latencyMs));
-      lastStart[bot] = start;
+      add(bot, start, 'calls');
+      if (!sample.ok) add(bot, start, 'errors');
+      add(bot, start, `l:${latencyEdge(sample.latencyMs)}`);
+      newest[bot] = Math.max(newest[bot] ?? start, start);
     },
     async read(at) {
+      flush();
       const starts = bucketsInWindow(at, window.windowMs, window.bucketMs);
       const result: Record<BotName, HealthBucket[]> = { lead: [], buyer: [], seller: [] };
       if (starts.length === 0) return result;
@@ -54,6 +111,11 @@ export function createSqliteSampleStore(db: Database.Database, window: SampleWin
         }
       }
       return result;
+    },
+    flush,
+    close() {
+      clearInterval(timer);
+      flush();
     },
   };
 }

@@ -39,22 +39,26 @@ export function createSqliteWrites(db: Database.Database, deps: WritesDeps): Sql
     if (markProcessed !== null) mark.run(contactId, markProcessed, deps.clock() + deps.processedIdsMs);
   });
 
+  // The owner check and the write share one transaction: as separate autocommit statements each was a
+  // transaction of its own (its locks and its WAL commit), three per send attempt.
+  const markEffect = db.transaction((contactId: string, effectId: string, outcome: { status: 'delivered' | 'failed'; error: string | null }) => {
+    assertOwner();
+    if (outcome.status === 'delivered') deliver.run(contactId, effectId);
+    else fail.run(outcome.error, contactId, effectId);
+  });
+  const beginEffectAttempt = db.transaction((contactId: string, effectId: string, at: number): number | null => {
+    assertOwner();
+    const row = attemptedAt.get(contactId, effectId);
+    if (!Array.isArray(row)) return null; // no longer pending: nothing to mark
+    const earlier = row[0];
+    if (typeof earlier === 'number') return earlier;
+    setAttempted.run(at, contactId, effectId);
+    return null;
+  });
+
   return {
-    markEffect(contactId, effectId, outcome) {
-      assertOwner();
-      if (outcome.status === 'delivered') deliver.run(contactId, effectId);
-      else fail.run(outcome.error, contactId, effectId);
-    },
-    beginEffectAttempt(contactId, effectId, at) {
-      assertOwner();
-      // Read then write needs no transaction: the API is synchronous and one process owns the file.
-      const row = attemptedAt.get(contactId, effectId);
-      if (!Array.isArray(row)) return null; // no longer pending: nothing to mark
-      const earlier = row[0];
-      if (typeof earlier === 'number') return earlier;
-      setAttempted.run(at, contactId, effectId);
-      return null;
-    },
+    markEffect: (contactId, effectId, outcome) => markEffect.immediate(contactId, effectId, outcome),
+    beginEffectAttempt: (contactId, effectId, at) => beginEffectAttempt.immediate(contactId, effectId, at),
     clearEffectAttempt(contactId, effectId) {
       assertOwner();
       setAttempted.run(null, contactId, effectId);

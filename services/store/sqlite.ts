@@ -1,7 +1,7 @@
 // The SQLite ContactStore (libsql): the durable embedded default, one host process per file, same contract as memory and Redis.
 import { DEFAULT_POLICY, type RetentionRules } from '../../domain/policy';
 import type { HealthSampleStore, SampleWindow } from '../health/samples';
-import { createSqliteSampleStore } from '../health/sqlite-samples';
+import { createSqliteSampleStore, type SqliteSampleStore } from '../health/sqlite-samples';
 import type { PatternCountsBackend } from '../learning/patterns';
 import { createSqlitePatternCounts } from '../learning/sqlite-patterns';
 import { StoreError, StoreUnavailableError } from './errors';
@@ -116,13 +116,19 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   // Checkpoints (and with NORMAL the WAL syncs) happen in a worker thread; the writer's own autocheckpoint stays as a backstop.
   db.exec(`PRAGMA wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
   const checkpointer = startCheckpointer(options.path, options.checkpointEveryMs ?? 1_000);
+  /** Bot-health sample stores on this file: each batches its writes, so closing flushes them. */
+  const sampleStores: SqliteSampleStore[] = [];
   let closed = false;
 
   return {
     kind: 'sqlite',
     path: options.path,
     patternCounts: createSqlitePatternCounts(db),
-    healthSamples: (window) => createSqliteSampleStore(db, window),
+    healthSamples: (window) => {
+      const samples = createSqliteSampleStore(db, window);
+      sampleStores.push(samples);
+      return samples;
+    },
     migrated,
     durability: () => ({ synchronous, ...checkpointer.stats() }),
     load: guarded(reads.load),
@@ -154,6 +160,13 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       if (closed) return;
       closed = true;
       clearInterval(pruneTimer);
+      for (const samples of sampleStores.splice(0)) {
+        try {
+          samples.close();
+        } catch {
+          // A failing disk at shutdown loses the last second of bot-health samples, nothing a conversation needs.
+        }
+      }
       locks.clear();
       await checkpointer.stop();
       try {

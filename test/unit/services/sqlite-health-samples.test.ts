@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'libsql';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMemorySampleStore } from '../../../services/health/samples';
 import { summarise } from '../../../services/health/window';
@@ -35,6 +36,25 @@ describe('sqlite bot-health samples', () => {
       expect(fromFile.lead).toEqual([]);
     } finally {
       await reopened.close();
+    }
+  });
+
+  it('writes the counts of many calls in one flush, not one transaction per call', async () => {
+    const path = join(root, 'batched', 'baton.db');
+    const store = createSqliteStore({ path });
+    const other = new Database(path, { readonly: true });
+    try {
+      const samples = store.healthSamples(window);
+      for (let i = 0; i < 10; i++) await samples.record('lead', { at: 5_000, latencyMs: 100, ok: i !== 0 });
+      const calls = () => other.prepare("SELECT count FROM health_buckets WHERE bot = 'lead' AND field = 'calls'").raw().get();
+      expect(calls()).toBeUndefined();
+      const health = summarise((await samples.read(5_000)).lead, 1_500);
+      expect(health.samples).toBe(10);
+      expect(health.errorRate).toBeCloseTo(0.1);
+      expect(calls()).toEqual([10]);
+    } finally {
+      other.close();
+      await store.close();
     }
   });
 
