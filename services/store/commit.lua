@@ -3,17 +3,18 @@
   outbox, journal, transcript, context package.
 
   KEYS[1] record      HASH   { v = version, data = ContactRecord JSON }
-  KEYS[2] processed   STRING the messageId's key (ignored when ARGV[3] is '0')
+  KEYS[2] seen        ZSET   processed messageIds, member -> epoch ms marked (ignored when ARGV[3] is '')
   KEYS[3] outbox      LIST   pending effect ids, commit order
   KEYS[4] effects     HASH   effect id -> OutboxItem JSON
   KEYS[5] journal     LIST   newest first; entries compact (journal-codec.ts: time in `a`) or, written before, full (`decision.at`)
   KEYS[6] transcript  LIST   oldest first; lines compact (transcript-codec.ts: an array, time third) or, written before, objects (`at`)
   KEYS[7] package     STRING context package JSON
+  KEYS[8] legacy      STRING the messageId's own key as older hosts marked it (read only; ignored when ARGV[3] is '')
 
   ARGV[1]  expected version (0 = new contact)
   ARGV[2]  record JSON, already carrying version expected + 1
-  ARGV[3]  '1' when a messageId is marked processed, '0' for admin events
-  ARGV[4]  processed-mark TTL, ms
+  ARGV[3]  the messageId's member in KEYS[2] (keys.ts processedMember), '' for admin events (nothing marked)
+  ARGV[4]  processed-mark lifetime, ms (processedIdsMs)
   ARGV[5]  journal entry JSON
   ARGV[6]  journal cap (entries kept)
   ARGV[7]  transcript cap (entries kept)
@@ -21,8 +22,9 @@
   ARGV[9]  package TTL, ms
   ARGV[10] n = number of effects
   ARGV[11] history cutoff, epoch ms: journal and transcript entries older than this are dropped
-  ARGV[12 .. 11+2n]  effect id, OutboxItem JSON (pairs)
-  ARGV[12+2n ..]     transcript entries JSON (compact arrays)
+  ARGV[12] now, epoch ms (the committing host's clock): the mark's score; marks at or before now - ARGV[4] have expired
+  ARGV[13 .. 12+2n]  effect id, OutboxItem JSON (pairs)
+  ARGV[13+2n ..]     transcript entries JSON (compact arrays)
 
   Returns
    { 1, version }       committed
@@ -34,10 +36,10 @@
   happens before the first write.
 ]]
 
-local expected_types = { 'hash', 'string', 'list', 'hash', 'list', 'list', 'string' }
-local marks = ARGV[3] == '1'
-for i = 1, 7 do
-  if i ~= 2 or marks then
+local expected_types = { 'hash', 'zset', 'list', 'hash', 'list', 'list', 'string', 'string' }
+local marks = ARGV[3] ~= ''
+for i = 1, 8 do
+  if (i ~= 2 and i ~= 8) or marks then
     local t = redis.call('TYPE', KEYS[i])['ok']
     if t ~= 'none' and t ~= expected_types[i] then
       return { -2, i, t }
@@ -45,8 +47,16 @@ for i = 1, 7 do
   end
 end
 
-if marks and redis.call('EXISTS', KEYS[2]) == 1 then
-  return { 0, 0 }
+local now = tonumber(ARGV[12])
+local expired = now - tonumber(ARGV[4])
+if marks then
+  if redis.call('EXISTS', KEYS[8]) == 1 then
+    return { 0, 0 }
+  end
+  local marked = redis.call('ZSCORE', KEYS[2], ARGV[3])
+  if marked and tonumber(marked) > expired then
+    return { 0, 0 }
+  end
 end
 
 local current = tonumber(redis.call('HGET', KEYS[1], 'v') or '0')
@@ -61,14 +71,16 @@ local version = current + 1
 redis.call('HSET', KEYS[1], 'v', version, 'data', ARGV[2])
 
 if marks then
-  redis.call('SET', KEYS[2], '1', 'PX', ARGV[4])
+  redis.call('ZADD', KEYS[2], now, ARGV[3])
+  redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', expired)
+  redis.call('PEXPIRE', KEYS[2], ARGV[4])
 end
 
 local n = tonumber(ARGV[10])
 for i = 0, n - 1 do
-  local id = ARGV[12 + 2 * i]
+  local id = ARGV[13 + 2 * i]
   -- An effect id already in the outbox is not queued twice.
-  if redis.call('HSETNX', KEYS[4], id, ARGV[13 + 2 * i]) == 1 then
+  if redis.call('HSETNX', KEYS[4], id, ARGV[14 + 2 * i]) == 1 then
     redis.call('RPUSH', KEYS[3], id)
   end
 end
@@ -103,7 +115,7 @@ redis.call('LPUSH', KEYS[5], ARGV[5])
 redis.call('LTRIM', KEYS[5], 0, tonumber(ARGV[6]) - 1)
 drop_older(KEYS[5], -1, true, cutoff)
 
-local first_transcript = 12 + 2 * n
+local first_transcript = 13 + 2 * n
 if #ARGV >= first_transcript then
   redis.call('RPUSH', KEYS[6], unpack(ARGV, first_transcript, #ARGV))
   redis.call('LTRIM', KEYS[6], -tonumber(ARGV[7]), -1)

@@ -2,8 +2,13 @@
 //
 // Per contact (prefix defaults to `baton:`; builder: contactKeys):
 //   {c}:record          STRING  the ContactRecord as JSON
-//   {c}:msg:<messageId> STRING  "1", PX 7 days: one key per processed messageId, so Redis expires them
-//                                itself (no sweep) and a lookup is one GET
+//   {c}:seen            ZSET    processed messageIds (processedMember: the id, or `#` + its SHA-1 when longer than 60
+//                                characters, empty or starting with `#`, so a member stays small enough for a listpack),
+//                                score = epoch ms when marked; processed while the score is within processedIdsMs
+//                                (7 days). Each mark drops the members past it and sets PX 7 days on the key, so an idle
+//                                contact's set expires whole. One small set instead of a key per message (~70 B each).
+//   {c}:msg:<messageId> STRING  legacy, no longer written: "1", PX 7 days, one key per processed messageId; still
+//                                honoured by every processed check until they expire (legacyProcessed)
 //   {c}:outbox          LIST    ids of pending effects in commit order; Redis deletes an empty list, so
 //                                the key exists exactly while the contact has something to deliver
 //   {c}:effects         HASH    effect id → OutboxItem JSON (pending and failed; delivered ones are removed)
@@ -45,6 +50,8 @@
 // back out of the key. On Redis Cluster the sweep runs that SCAN on every master. SCAN is O(keyspace)
 // but runs once per restart (and on an idle timer at most), never per message.
 
+import { createHash } from 'node:crypto';
+
 export const DEFAULT_PREFIX = 'baton:';
 
 /** BullMQ's own key prefix, hash-tagged so every key and script of a queue lives in one Cluster slot. */
@@ -62,7 +69,18 @@ export interface ContactKeys {
   transcript: string;
   package: string;
   lock: string;
-  processed(messageId: string): string;
+  /** The processed messageIds (ZSET, member processedMember(id), score = when marked). */
+  seen: string;
+  /** The key older hosts marked one processed messageId with (read, never written). */
+  legacyProcessed(messageId: string): string;
+}
+
+const MAX_PLAIN_MEMBER = 60;
+
+/** A messageId's member in `{c}:seen`: the id itself when short, else `#` + its SHA-1 (a `#` first or an empty id is hashed too, so no two ids share a member). */
+export function processedMember(messageId: string): string {
+  if (messageId.length > 0 && messageId.length <= MAX_PLAIN_MEMBER && !messageId.startsWith('#')) return messageId;
+  return `#${createHash('sha1').update(messageId).digest('hex')}`;
 }
 
 /**
@@ -99,7 +117,8 @@ export function contactKeys(prefix: string, contactId: string): ContactKeys {
     transcript: `${base}:transcript`,
     package: `${base}:package`,
     lock: `${base}:lock`,
-    processed: (messageId: string) => `${base}:msg:${messageId}`,
+    seen: `${base}:seen`,
+    legacyProcessed: (messageId: string) => `${base}:msg:${messageId}`,
   };
 }
 

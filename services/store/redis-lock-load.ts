@@ -1,25 +1,28 @@
 // The inbound message's first round trip on Redis: processed check, contact lock and record read in one Lua call (lock-acquire.lua).
 import { z } from 'zod';
 import { StoreCorruptError } from './errors';
-import type { ContactKeys } from './keys';
+import { processedMember, type ContactKeys } from './keys';
 import type { RedisConnection } from './redis-client';
 import type { createRedisLocks, Take } from './redis-lock';
 import { runScript } from './redis-scripts';
 import type { ContactRecord, LockedLoad, LockOptions } from './types';
 
-/** What lock-acquire.lua answers: `{1, data|nil}` taken, `{0}` duplicate, `{-1}` busy, `{-2, type}` corrupt record key. */
+/** What lock-acquire.lua answers: `{1, data|nil}` taken, `{0}` duplicate, `{-1}` busy, `{-2, type}` corrupt record key, `{-3, type}` corrupt seen key. */
 const lockAcquireReplySchema = z.union([
   z.tuple([z.literal(1)]),
   z.tuple([z.literal(1), z.string().nullable()]),
   z.tuple([z.literal(0)]),
   z.tuple([z.literal(-1)]),
   z.tuple([z.literal(-2), z.string()]),
+  z.tuple([z.literal(-3), z.string()]),
 ]);
 
 export interface LockLoadDeps {
   client: RedisConnection;
   locks: ReturnType<typeof createRedisLocks>;
   keys: (contactId: string) => ContactKeys;
+  /** How long a messageId stays processed (the policy's retention.processedIdsMs). */
+  processedMs: number;
   /** The store's record parser (malformed JSON or shape → StoreCorruptError). */
   parseRecord: (text: string, contactId: string, key: string) => ContactRecord;
 }
@@ -28,13 +31,14 @@ export function createLockLoad(deps: LockLoadDeps) {
   return async function acquireAndLoad(contactId: string, messageId: string, options: LockOptions): Promise<LockedLoad> {
     const k = deps.keys(contactId);
     const take = async (key: string, token: string, ttlMs: number): Promise<Take<string | null, 'duplicate'>> => {
-      const reply = lockAcquireReplySchema.safeParse(await runScript(deps.client, 'batonLockAcquire', [key, k.processed(messageId), k.record], [token, ttlMs]));
+      const args = [token, ttlMs, processedMember(messageId), Date.now() - deps.processedMs];
+      const reply = lockAcquireReplySchema.safeParse(await runScript(deps.client, 'batonLockAcquire', [key, k.seen, k.record, k.legacyProcessed(messageId)], args));
       if (!reply.success) throw new StoreCorruptError(contactId, k.lock, 'lock-acquire.lua answered an unexpected reply');
       const [code, detail] = reply.data;
       if (code === 1) return { kind: 'taken', value: detail ?? null };
       if (code === 0) return { kind: 'done', value: 'duplicate' };
       if (code === -1) return { kind: 'busy' };
-      throw new StoreCorruptError(contactId, k.record, `value of the wrong type (${detail ?? 'unknown'})`);
+      throw new StoreCorruptError(contactId, code === -3 ? k.seen : k.record, `value of the wrong type (${detail ?? 'unknown'})`);
     };
     const acquired = await deps.locks.acquireWith(contactId, options, take);
     if (acquired.kind === 'busy') return { status: 'busy' };

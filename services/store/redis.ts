@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import type { CommitInput, CommitResult, ContactRecord, ContactStore, JournalEntry, OutboxItem, TranscriptEntry } from './types';
 import { StoreCorruptError, StoreScriptError, VersionConflictError } from './errors';
-import { DEFAULT_PREFIX, contactChangesKey, contactIdFromOutboxKey, contactKeys, outboxPattern } from './keys';
+import { DEFAULT_PREFIX, contactChangesKey, contactIdFromOutboxKey, contactKeys, outboxPattern, processedMember } from './keys';
 import { DEFAULT_POLICY, type RetentionRules } from '../../domain/policy';
 import { historyCutoff } from './retention';
 import { createReadiness, createRedisConnection, scanNodes, toStoreError, type RedisConnection, type RedisTarget } from './redis-client';
@@ -30,7 +30,7 @@ const ATTEMPT_MARK_TTL_MS = 7 * 24 * 3_600_000;
 /** Outbox ids read per round trip when looking for the next effect (normally the first one is it). */
 const NEXT_EFFECT_BATCH = 4;
 
-const COMMIT_KEY_NAMES = ['record', 'processed', 'outbox', 'effects', 'journal', 'transcript', 'package'] as const;
+const COMMIT_KEY_NAMES = ['record', 'seen', 'outbox', 'effects', 'journal', 'transcript', 'package', 'legacy processed mark'] as const;
 
 export function createRedisStore(options: RedisStoreOptions): ContactStore {
   const ownsClient = !('client' in options);
@@ -76,7 +76,7 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
   async function commit(input: CommitInput): Promise<CommitResult> {
     const k = keys(input.contactId);
     const version = input.expectedVersion + 1;
-    const commitKeys = [k.record, k.processed(input.messageId ?? ''), k.outbox, k.effects, k.journal, k.transcript, k.package];
+    const commitKeys = [k.record, k.seen, k.outbox, k.effects, k.journal, k.transcript, k.package, k.legacyProcessed(input.messageId ?? '')];
     const effectArgs = input.effects.flatMap((effect) => {
       const item: OutboxItem = { effect, attempts: 0, status: 'pending', lastError: null };
       return [effect.id, JSON.stringify(item)];
@@ -84,7 +84,7 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
     const args: Array<string | number> = [
       input.expectedVersion,
       JSON.stringify({ ...input.record, version }),
-      input.messageId === null ? '0' : '1',
+      input.messageId === null ? '' : processedMember(input.messageId),
       retention.processedIdsMs,
       encodeJournalEntry({ ...input.journal, version }),
       retention.journalEntries,
@@ -93,6 +93,7 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
       input.contextPackage?.ttlMs ?? 0,
       input.effects.length,
       historyCutoff(input, retention),
+      Date.now(),
       ...effectArgs,
       ...input.transcript.map((entry) => encodeTranscriptEntry(input.contactId, entry)),
     ];
@@ -133,14 +134,23 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
     },
 
     async isProcessed(contactId: string, messageId: string): Promise<boolean> {
-      return (await op(() => client.exists(keys(contactId).processed(messageId)))) === 1;
+      const k = keys(contactId);
+      // One round trip on one slot: the mark in the set (within its lifetime) or an older host's key.
+      const [legacy, marked] = await op(async () => {
+        const replies = await client.multi().exists(k.legacyProcessed(messageId)).zscore(k.seen, processedMember(messageId)).exec();
+        return (replies ?? []).map(([error, value]) => {
+          if (error !== null) throw error;
+          return value;
+        });
+      });
+      return legacy === 1 || (typeof marked === 'string' && Number(marked) > Date.now() - retention.processedIdsMs);
     },
 
     commit,
 
     acquireLock: (contactId, lockOptions) => locks.acquire(contactId, lockOptions),
 
-    acquireAndLoad: createLockLoad({ client, locks, keys, parseRecord: (text, contactId, key) => parse(contactRecordSchema, text, contactId, key) }),
+    acquireAndLoad: createLockLoad({ client, locks, keys, processedMs: retention.processedIdsMs, parseRecord: (text, contactId, key) => parse(contactRecordSchema, text, contactId, key) }),
 
     async journal(contactId: string, limit: number): Promise<JournalEntry[]> {
       if (limit <= 0) return [];
@@ -247,7 +257,10 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
       // One MULTI on one slot: the erase and the delete's own processed mark land together. The legacy change log
       // (written by hosts before it was dropped, PX 10 min) goes with the rest.
       const tx = client.multi().del(k.record, k.outbox, k.effects, k.attempts, k.journal, k.transcript, k.package, contactChangesKey(prefix, contactId));
-      if (markProcessed !== undefined) tx.set(k.processed(markProcessed), '1', 'PX', retention.processedIdsMs);
+      if (markProcessed !== undefined) {
+        const now = Date.now();
+        tx.zadd(k.seen, now, processedMember(markProcessed)).zremrangebyscore(k.seen, '-inf', now - retention.processedIdsMs).pexpire(k.seen, retention.processedIdsMs);
+      }
       await op(() => tx.exec());
     },
 

@@ -67,17 +67,8 @@ async function redisBytes(url: string): Promise<Record<string, number>> {
     for (const [name, key] of Object.entries({ record: k.record, journal: k.journal, transcript: k.transcript, outbox: k.outbox, effects: k.effects })) {
       sizes[name] = Number((await redis.call('MEMORY', 'USAGE', key)) ?? 0);
     }
-    let processedKeys = 0;
-    let processedBytes = 0;
-    for await (const batch of redis.scanStream({ match: k.processed('*'), count: 1_000 })) {
-      if (!Array.isArray(batch)) continue;
-      for (const key of batch) {
-        processedKeys += 1;
-        processedBytes += Number((await redis.call('MEMORY', 'USAGE', String(key))) ?? 0);
-      }
-    }
-    sizes['processed keys'] = processedKeys;
-    sizes['processed bytes'] = processedBytes;
+    sizes['processed ids'] = await redis.zcard(k.seen);
+    sizes['processed bytes'] = Number((await redis.call('MEMORY', 'USAGE', k.seen)) ?? 0);
     sizes['journal entries'] = await redis.llen(k.journal);
     sizes['transcript entries'] = await redis.llen(k.transcript);
     return sizes;

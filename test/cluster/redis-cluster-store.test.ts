@@ -20,7 +20,7 @@ describe('redis store on a cluster', () => {
       for (const contactId of ['plain-1', 'a}b', '{x}', '}{', '%7D']) {
         await store.commit(commitInput(contactId, 0, 'm}1', { contextPackage: { json: '{}', ttlMs: 60_000 } }));
         const keys = contactKeys(prefix, contactId);
-        const all = [keys.record, keys.processed('m}1'), keys.outbox, keys.effects, keys.journal, keys.transcript, keys.package, keys.lock];
+        const all = [keys.record, keys.seen, keys.legacyProcessed('m}1'), keys.outbox, keys.effects, keys.journal, keys.transcript, keys.package, keys.lock];
         const slots = await Promise.all(all.map((key) => admin.cluster('KEYSLOT', key)));
         expect(new Set(slots).size, contactId).toBe(1);
         expect((await store.load(contactId))?.version).toBe(1);

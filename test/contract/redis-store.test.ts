@@ -28,10 +28,11 @@ describe('redis store', () => {
     try {
       await store.commit(commitInput('c', 0, 'm1', { contextPackage: { json: '{}', ttlMs: 60_000 } }));
       const keys = contactKeys(prefix, 'c');
-      const ttl = await admin.pttl(keys.processed('m1'));
+      const ttl = await admin.pttl(keys.seen);
       expect(ttl).toBeGreaterThan(PROCESSED_RETENTION_MS - 60_000);
       expect(ttl).toBeLessThanOrEqual(PROCESSED_RETENTION_MS);
-      const all = [keys.record, keys.processed('m1'), keys.outbox, keys.effects, keys.journal, keys.transcript, keys.package, keys.lock];
+      expect(await admin.zrange(keys.seen, '0', '-1')).toEqual(['m1']);
+      const all = [keys.record, keys.seen, keys.outbox, keys.effects, keys.journal, keys.transcript, keys.package, keys.lock, keys.legacyProcessed('m1')];
       expect(new Set(all.map(hashTag))).toEqual(new Set(['c']));
       expect(await admin.exists(...all.slice(0, 7))).toBe(7);
     } finally {

@@ -1,7 +1,7 @@
 // The Redis store's compact encodings next to what older hosts wrote: entries in the old shapes still read, the age trim reads both, and the new shape is what gets written.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../domain/policy';
-import { contactKeys } from '../../services/store/keys';
+import { contactKeys, processedMember } from '../../services/store/keys';
 import { createRedisStore } from '../../services/store/redis';
 import { useTestRedis } from '../setup/redis';
 import { commitInput, inbound, journalEntry } from './fixtures';
@@ -55,6 +55,54 @@ describe('redis store: stored shapes', () => {
       const late = commitInput('c', 1, 'm2', { transcript: [inbound('late', 11 * DAY, 'm2')] });
       await store.commit({ ...late, journal: { ...late.journal, decision: { ...late.journal.decision, at: 11 * DAY } } });
       expect(await store.transcript('c')).toEqual([inbound('late', 11 * DAY, 'm2')]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("honours an older host's per-message processed key in every check, and writes marks into the contact's one set", async () => {
+    const prefix = redis.nextPrefix();
+    const store = createRedisStore({ url: redis.url, prefix });
+    const admin = redis.connect();
+    const lockOptions = { ttlMs: 5_000, waitMs: 0 };
+    try {
+      const keys = contactKeys(prefix, 'c');
+      await admin.set(keys.legacyProcessed('old'), '1', 'PX', 60_000);
+      expect(await store.isProcessed('c', 'old')).toBe(true);
+      expect((await store.acquireAndLoad?.('c', 'old', lockOptions))?.status).toBe('duplicate');
+      expect(await store.commit(commitInput('c', 0, 'old'))).toEqual({ status: 'duplicate' });
+
+      expect(await store.commit(commitInput('c', 0, 'new'))).toEqual({ status: 'committed', version: 1 });
+      expect(await admin.exists(keys.legacyProcessed('new'))).toBe(0);
+      expect(await store.isProcessed('c', 'new')).toBe(true);
+      expect((await store.acquireAndLoad?.('c', 'new', lockOptions))?.status).toBe('duplicate');
+      expect(await store.commit(commitInput('c', 1, 'new'))).toEqual({ status: 'duplicate' });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('treats a mark older than processedIdsMs as gone (and drops it at the next mark), and hashes ids too long for a small set', async () => {
+    const prefix = redis.nextPrefix();
+    const store = createRedisStore({ url: redis.url, prefix });
+    const admin = redis.connect();
+    try {
+      const keys = contactKeys(prefix, 'c');
+      const week = DEFAULT_POLICY.retention.processedIdsMs;
+      await admin.zadd(keys.seen, Date.now() - week - 1_000, 'expired', Date.now() - week + 60_000, 'recent');
+      expect(await store.isProcessed('c', 'expired')).toBe(false);
+      expect(await store.isProcessed('c', 'recent')).toBe(true);
+      const long = `derived-${'f'.repeat(64)}`;
+      expect(await store.commit(commitInput('c', 0, long))).toEqual({ status: 'committed', version: 1 });
+      expect((await admin.zrange(keys.seen, '0', '-1')).sort()).toEqual(['recent', processedMember(long)].sort());
+      expect(processedMember(long)).toMatch(/^#[0-9a-f]{40}$/);
+      expect(processedMember('#short')).not.toBe('#short');
+      expect(await store.isProcessed('c', long)).toBe(true);
+      expect(await admin.call('OBJECT', 'ENCODING', keys.seen)).toBe('listpack');
+
+      await store.erase('c', 'delete-1');
+      expect(await store.isProcessed('c', 'delete-1')).toBe(true);
+      expect(await store.isProcessed('c', long)).toBe(true);
     } finally {
       await store.close();
     }

@@ -22,7 +22,7 @@ describe('contact keys', () => {
     fc.assert(
       fc.property(nasty, fc.string({ unit: fc.constantFrom('a', 'b', ':', '*', '['), maxLength: 6 }), (contactId, prefix) => {
         const keys = contactKeys(prefix, contactId);
-        const all = [keys.record, keys.outbox, keys.effects, keys.journal, keys.transcript, keys.package, keys.lock, keys.processed('m}1{')];
+        const all = [keys.record, keys.outbox, keys.effects, keys.journal, keys.transcript, keys.package, keys.lock, keys.seen, keys.legacyProcessed('m}1{')];
         const tags = new Set(all.map(hashTagOf));
         expect(tags).toEqual(new Set([encodeTag(contactId)]));
         expect(encodeTag(contactId)).not.toMatch(/[{}]/);
