@@ -22,6 +22,33 @@ export const SENT_TTL_MS = 24 * 3_600_000;
 /** A contact silent this long forgets its location (the budget then falls back to the default one). */
 export const LOCATION_TTL_MS = 30 * 24 * 3_600_000;
 
+/** A host writes a contact's unchanged location to Redis at most this often (its TTL is LOCATION_TTL_MS). */
+export const LOCATION_REFRESH_MS = 3_600_000;
+/** Contacts whose last written location a host remembers, to skip rewriting it on every message. */
+export const LOCATION_MEMO_SIZE = 50_000;
+
+/**
+ * Whether the location needs writing: not when this process wrote the same one less than
+ * LOCATION_REFRESH_MS ago. Bounded: the least recently written contact is forgotten first.
+ */
+export function createLocationMemo(now: () => number, size = LOCATION_MEMO_SIZE) {
+  const written = new Map<string, { locationId: string; at: number }>();
+  return {
+    isFresh(contactId: string, locationId: string): boolean {
+      const last = written.get(contactId);
+      return last !== undefined && last.locationId === locationId && now() - last.at < LOCATION_REFRESH_MS;
+    },
+    wrote(contactId: string, locationId: string): void {
+      written.delete(contactId);
+      written.set(contactId, { locationId, at: now() });
+      if (written.size > size) {
+        const oldest = written.keys().next();
+        if (oldest.done !== true) written.delete(oldest.value);
+      }
+    },
+  };
+}
+
 export function createMemoryGhlRegistry(now: () => number = Date.now): GhlRegistry {
   const sent = new Map<string, { expires: number; effectId: string }>();
   const locations = new Map<string, string>();
@@ -66,9 +93,10 @@ async function typed<T>(command: () => Promise<T>): Promise<T> {
   }
 }
 
-export function createRedisGhlRegistry(client: RedisConnection, prefix: string): GhlRegistry {
+export function createRedisGhlRegistry(client: RedisConnection, prefix: string, now: () => number = Date.now): GhlRegistry {
   const sentKey = (messageId: string) => ghlSentKey(prefix, messageId);
   const locationKey = (contactId: string) => ghlLocationKey(prefix, contactId);
+  const memo = createLocationMemo(now);
   return {
     async rememberSent(messageId, effectId) {
       await typed(() => client.set(sentKey(messageId), effectId, 'PX', SENT_TTL_MS));
@@ -80,7 +108,10 @@ export function createRedisGhlRegistry(client: RedisConnection, prefix: string):
       return typed(() => client.get(sentKey(messageId)));
     },
     async rememberLocation(contactId, locationId) {
+      // Every inbound message says its location; one write per contact and hour is enough to keep it.
+      if (memo.isFresh(contactId, locationId)) return;
       await typed(() => client.set(locationKey(contactId), locationId, 'PX', LOCATION_TTL_MS));
+      memo.wrote(contactId, locationId);
     },
     async locationOf(contactId) {
       return typed(() => client.get(locationKey(contactId)));

@@ -1,6 +1,7 @@
 // The Redis GoHighLevel registry, shared by every host: which effect sent each message id, and each contact's location.
 import { describe, expect, it } from 'vitest';
-import { createRedisGhlRegistry } from '../../services/ghl/registry';
+import { createRedisGhlRegistry, LOCATION_REFRESH_MS, LOCATION_TTL_MS } from '../../services/ghl/registry';
+import { ghlLocationKey } from '../../services/store/keys';
 import { useTestRedis } from '../setup/redis';
 
 const redis = useTestRedis();
@@ -24,5 +25,24 @@ describe('createRedisGhlRegistry', () => {
     await registry.rememberLocation('c1', 'loc-1');
     expect(await registry.locationOf('c1')).toBe('loc-1');
     expect(await other.locationOf('c1')).toBeNull();
+  });
+
+  it("writes an unchanged location at most once per LOCATION_REFRESH_MS, and a changed one at once", async () => {
+    let clock = 1_000_000;
+    const prefix = redis.nextPrefix();
+    const registry = createRedisGhlRegistry(client, prefix, () => clock);
+    const key = ghlLocationKey(prefix, 'c1');
+    await registry.rememberLocation('c1', 'loc-1');
+    await client.pexpire(key, 60_000); // as if the write were old: a skipped write leaves this TTL alone
+    clock += LOCATION_REFRESH_MS - 1;
+    await registry.rememberLocation('c1', 'loc-1');
+    expect(await client.pttl(key)).toBeLessThanOrEqual(60_000);
+    await registry.rememberLocation('c1', 'loc-2');
+    expect(await registry.locationOf('c1')).toBe('loc-2');
+    expect(await client.pttl(key)).toBeGreaterThan(60_000);
+    await client.pexpire(key, 60_000);
+    clock += LOCATION_REFRESH_MS;
+    await registry.rememberLocation('c1', 'loc-2');
+    expect(await client.pttl(key)).toBeGreaterThan(LOCATION_TTL_MS - 60_000);
   });
 });

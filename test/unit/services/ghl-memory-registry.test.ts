@@ -1,6 +1,6 @@
 // The in-process GoHighLevel registry: Baton's own sent message ids are known for SENT_TTL_MS, then forgotten.
 import { describe, expect, it } from 'vitest';
-import { createMemoryGhlRegistry, SENT_TTL_MS } from '../../../services/ghl/registry';
+import { createLocationMemo, createMemoryGhlRegistry, LOCATION_REFRESH_MS, SENT_TTL_MS } from '../../../services/ghl/registry';
 
 describe('createMemoryGhlRegistry', () => {
   it('knows an id it sent until SENT_TTL_MS after it was remembered, and forgets it at that instant', async () => {
@@ -44,5 +44,27 @@ describe('createMemoryGhlRegistry', () => {
     expect(await registry.sentBy('m2')).toBe('c1:m2:0');
     await registry.rememberSent('m1', 'c1:m3:0');
     expect(await registry.sentBy('m1')).toBe('c1:m3:0');
+  });
+});
+
+describe('createLocationMemo', () => {
+  it('keeps at most its size, forgetting the contact written least recently', () => {
+    const memo = createLocationMemo(() => 0, 2);
+    memo.wrote('a', 'loc');
+    memo.wrote('b', 'loc');
+    memo.wrote('a', 'loc'); // a is now the most recent
+    memo.wrote('c', 'loc');
+    expect(['a', 'b', 'c'].map((id) => memo.isFresh(id, 'loc'))).toEqual([true, false, true]);
+  });
+
+  it('is fresh only for the same location and until LOCATION_REFRESH_MS after the write', () => {
+    let clock = 0;
+    const memo = createLocationMemo(() => clock);
+    memo.wrote('a', 'loc-1');
+    expect(memo.isFresh('a', 'loc-2')).toBe(false);
+    clock = LOCATION_REFRESH_MS - 1;
+    expect(memo.isFresh('a', 'loc-1')).toBe(true);
+    clock = LOCATION_REFRESH_MS;
+    expect(memo.isFresh('a', 'loc-1')).toBe(false);
   });
 });
