@@ -2,7 +2,8 @@
   commit.lua: one contact's commit, atomically: version compare-and-set, snapshot, processed mark,
   outbox, journal, transcript, context package.
 
-  KEYS[1] record      HASH   { v = version, data = ContactRecord JSON }
+  KEYS[1] record      STRING `<version>:<ContactRecord JSON>` (one string is ~160 B smaller than a hash); an older
+                             host's HASH { v, data } is read and replaced by the string on its next commit
   KEYS[2] seen        ZSET   processed messageIds, member -> epoch ms marked (ignored when ARGV[3] is '')
   KEYS[3] outbox      LIST   pending effect ids, commit order
   KEYS[4] effects     HASH   effect id -> OutboxItem JSON
@@ -12,7 +13,7 @@
   KEYS[8] legacy      STRING the messageId's own key as older hosts marked it (read only; ignored when ARGV[3] is '')
 
   ARGV[1]  expected version (0 = new contact)
-  ARGV[2]  record JSON, already carrying version expected + 1
+  ARGV[2]  the stored record, `<expected + 1>:<ContactRecord JSON>` (its JSON carries that version too)
   ARGV[3]  the messageId's member in KEYS[2] (keys.ts processedMember), '' for admin events (nothing marked)
   ARGV[4]  processed-mark lifetime, ms (processedIdsMs)
   ARGV[5]  journal entry JSON
@@ -36,12 +37,12 @@
   happens before the first write.
 ]]
 
-local expected_types = { 'hash', 'zset', 'list', 'hash', 'list', 'list', 'string', 'string' }
+local expected_types = { 'string', 'zset', 'list', 'hash', 'list', 'list', 'string', 'string' }
 local marks = ARGV[3] ~= ''
 for i = 1, 8 do
   if (i ~= 2 and i ~= 8) or marks then
     local t = redis.call('TYPE', KEYS[i])['ok']
-    if t ~= 'none' and t ~= expected_types[i] then
+    if t ~= 'none' and t ~= expected_types[i] and not (i == 1 and t == 'hash') then
       return { -2, i, t }
     end
   end
@@ -59,16 +60,25 @@ if marks then
   end
 end
 
-local current = tonumber(redis.call('HGET', KEYS[1], 'v') or '0')
+local record_type = redis.call('TYPE', KEYS[1])['ok']
+local current = 0
+if record_type == 'hash' then
+  current = tonumber(redis.call('HGET', KEYS[1], 'v') or '0')
+elseif record_type == 'string' then
+  current = tonumber(string.match(redis.call('GETRANGE', KEYS[1], 0, 20), '^(%d+):'))
+end
 if current == nil then
-  return { -2, 1, 'hash' }
+  return { -2, 1, record_type }
 end
 if current ~= tonumber(ARGV[1]) then
   return { -1, current }
 end
 
 local version = current + 1
-redis.call('HSET', KEYS[1], 'v', version, 'data', ARGV[2])
+if record_type == 'hash' then
+  redis.call('DEL', KEYS[1])
+end
+redis.call('SET', KEYS[1], ARGV[2])
 
 if marks then
   redis.call('ZADD', KEYS[2], now, ARGV[3])

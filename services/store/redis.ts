@@ -66,6 +66,13 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
     }
   }
 
+  /** The record as stored: `<version>:<JSON>` (a string key), or the JSON alone (an older host's hash field). */
+  function parseRecord(stored: string, contactId: string, key: string): ContactRecord {
+    const json = stored.startsWith('{') ? stored : stored.replace(/^\d+:/, '');
+    if (json === stored && !stored.startsWith('{')) throw new StoreCorruptError(contactId, key, 'a record without its version');
+    return parse(contactRecordSchema, json, contactId, key);
+  }
+
   function parse<T>(schema: z.ZodType<T>, text: string, contactId: string, key: string): T {
     const value = parseJson(text, contactId, key);
     const result = schema.safeParse(value);
@@ -83,7 +90,7 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
     });
     const args: Array<string | number> = [
       input.expectedVersion,
-      JSON.stringify({ ...input.record, version }),
+      `${version}:${JSON.stringify({ ...input.record, version })}`,
       input.messageId === null ? '' : processedMember(input.messageId),
       retention.processedIdsMs,
       encodeJournalEntry({ ...input.journal, version }),
@@ -129,8 +136,14 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
 
     async load(contactId: string): Promise<ContactRecord | null> {
       const k = keys(contactId);
-      const text = await op(() => client.hget(k.record, 'data'));
-      return text === null ? null : parse(contactRecordSchema, text, contactId, k.record);
+      // A string since this encoding; an older host's hash (WRONGTYPE for GET) until the contact's next commit.
+      const text = await op(() =>
+        client.get(k.record).catch((error: unknown) => {
+          if (error instanceof Error && error.message.startsWith('WRONGTYPE')) return client.hget(k.record, 'data');
+          throw error;
+        }),
+      );
+      return text === null ? null : parseRecord(text, contactId, k.record);
     },
 
     async isProcessed(contactId: string, messageId: string): Promise<boolean> {
@@ -150,7 +163,7 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
 
     acquireLock: (contactId, lockOptions) => locks.acquire(contactId, lockOptions),
 
-    acquireAndLoad: createLockLoad({ client, locks, keys, processedMs: retention.processedIdsMs, parseRecord: (text, contactId, key) => parse(contactRecordSchema, text, contactId, key) }),
+    acquireAndLoad: createLockLoad({ client, locks, keys, processedMs: retention.processedIdsMs, parseRecord }),
 
     async journal(contactId: string, limit: number): Promise<JournalEntry[]> {
       if (limit <= 0) return [];

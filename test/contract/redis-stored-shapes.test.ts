@@ -20,7 +20,7 @@ describe('redis store: stored shapes', () => {
       // An older host's entry (full JSON, decision.at = 2) on top of it, as it would have written version 2.
       const old = journalEntry(2, 'm2');
       await admin.lpush(keys.journal, JSON.stringify(old));
-      await admin.hset(keys.record, 'v', 2);
+      await admin.set(keys.record, `2:${JSON.stringify({ machineVersion: 1, version: 2, snapshot: null })}`);
       const input = commitInput('c', 2, 'm3');
       await store.commit(input);
       const stored = await admin.lrange(keys.journal, 0, -1);
@@ -103,6 +103,35 @@ describe('redis store: stored shapes', () => {
       await store.erase('c', 'delete-1');
       expect(await store.isProcessed('c', 'delete-1')).toBe(true);
       expect(await store.isProcessed('c', long)).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("reads an older host's record hash, commits over it (checking its version) and leaves a string; refuses a string without its version", async () => {
+    const prefix = redis.nextPrefix();
+    const store = createRedisStore({ url: redis.url, prefix });
+    const admin = redis.connect();
+    const lockOptions = { ttlMs: 5_000, waitMs: 0 };
+    try {
+      const keys = contactKeys(prefix, 'c');
+      const old = { machineVersion: 1, version: 3, snapshot: { value: 'lead' } };
+      await admin.hset(keys.record, 'v', '3', 'data', JSON.stringify(old));
+      expect(await store.load('c')).toEqual(old);
+      const locked = await store.acquireAndLoad?.('c', 'm1', lockOptions);
+      expect(locked?.status === 'locked' ? locked.record : null).toEqual(old);
+      if (locked?.status === 'locked') await locked.lock.release();
+      await expect(store.commit(commitInput('c', 2, 'm1'))).rejects.toThrow();
+      expect(await store.commit(commitInput('c', 3, 'm1'))).toEqual({ status: 'committed', version: 4 });
+      expect(await admin.type(keys.record)).toBe('string');
+      expect((await store.load('c'))?.version).toBe(4);
+      expect(await store.commit(commitInput('c', 4, 'm2'))).toEqual({ status: 'committed', version: 5 });
+
+      await admin.set(keys.record, JSON.stringify(old).slice(1));
+      await expect(store.load('c')).rejects.toThrow(/version/);
+      await expect(store.acquireAndLoad?.('c', 'm3', lockOptions)).rejects.toThrow();
+      expect(await admin.exists(keys.lock)).toBe(0);
+      await expect(store.commit(commitInput('c', 5, 'm3'))).rejects.toThrow();
     } finally {
       await store.close();
     }

@@ -83,7 +83,11 @@ describe('redis acquireAndLoad', () => {
   it('refuses a record key of the wrong type as corrupt without taking the lock', async () => {
     const { prefix, acquireAndLoad } = storeWithPrefix();
     const admin = redis.connect();
-    await admin.set(contactKeys(prefix, 'c').record, 'not a hash');
+    await admin.rpush(contactKeys(prefix, 'c').record, 'a list');
+    await expect(acquireAndLoad('c', 'm1', LOCK)).rejects.toBeInstanceOf(StoreCorruptError);
+    expect(await admin.exists(contactKeys(prefix, 'c').lock)).toBe(0);
+    await admin.del(contactKeys(prefix, 'c').record);
+    await admin.set(contactKeys(prefix, 'c').record, 'a string without its version');
     await expect(acquireAndLoad('c', 'm1', LOCK)).rejects.toBeInstanceOf(StoreCorruptError);
     expect(await admin.exists(contactKeys(prefix, 'c').lock)).toBe(0);
   });
@@ -91,7 +95,7 @@ describe('redis acquireAndLoad', () => {
   it('refuses a record that does not parse and releases the lock it took', async () => {
     const { prefix, acquireAndLoad } = storeWithPrefix();
     const admin = redis.connect();
-    await admin.hset(contactKeys(prefix, 'c').record, 'v', '1', 'data', '{"machineVersion":');
+    await admin.set(contactKeys(prefix, 'c').record, '1:{"machineVersion":');
     await expect(acquireAndLoad('c', 'm1', LOCK)).rejects.toBeInstanceOf(StoreCorruptError);
     expect(await admin.exists(contactKeys(prefix, 'c').lock)).toBe(0);
   });
