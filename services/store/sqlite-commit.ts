@@ -57,13 +57,14 @@ export function createSqliteCommit(db: Database.Database, deps: CommitDeps): (in
     for (const effect of input.effects) queueEffect.run(input.contactId, effect.id, JSON.stringify(effect));
     const cutoff = historyCutoff(input, retention);
     appendJournal.run(input.contactId, version, JSON.stringify({ ...input.journal, version }), input.journal.decision.at);
-    trimJournal.run(input.contactId, version - retention.journalEntries);
+    // Versions and sequence numbers start at 1: below the cap there is nothing to trim, and no statement to run.
+    if (version > retention.journalEntries) trimJournal.run(input.contactId, version - retention.journalEntries);
     ageJournal.run(input.contactId, cutoff);
     if (input.transcript.length > 0) {
       const last = lastTranscriptSeq.get(input.contactId);
       let seq = Array.isArray(last) && typeof last[0] === 'number' ? last[0] : 0;
       for (const entry of input.transcript) appendTranscript.run(input.contactId, ++seq, JSON.stringify(entry), entry.at);
-      trimTranscript.run(input.contactId, seq - retention.transcriptEntries);
+      if (seq > retention.transcriptEntries) trimTranscript.run(input.contactId, seq - retention.transcriptEntries);
     }
     ageTranscript.run(input.contactId, cutoff);
     if (input.contextPackage !== null) writePackage.run(input.contactId, input.contextPackage.json, now + input.contextPackage.ttlMs);

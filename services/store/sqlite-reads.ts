@@ -38,7 +38,7 @@ export interface SqliteReads {
   transcript(contactId: string): TranscriptEntry[];
   contextPackage(contactId: string): string | null;
   outbox(contactId: string, status: OutboxItem['status']): OutboxItem[];
-  /** The oldest pending effect: one index seek (outbox_by_status ends in the rowid, which is commit order). */
+  /** The oldest pending effect (the lowest id is the first committed): a seek on the (contact_id, effect_id) index, then the contact's few rows. */
   nextEffect(contactId: string): OutboxItem | null;
   contactsWithPendingEffects(): string[];
 }

@@ -143,6 +143,12 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE journal_v6 RENAME TO journal;
   CREATE INDEX journal_by_age ON journal (contact_id, at);
   `,
+  // 7: the outbox keeps one index per row, (contact_id, effect_id): an effect lives for milliseconds, and every
+  // index took a page write when it was queued and another when it was delivered. The contact's next effect is
+  // read through it (its few rows sorted by id); the sweep of contacts with pending effects scans the table.
+  `
+  DROP INDEX outbox_by_status;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

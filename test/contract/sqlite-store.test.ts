@@ -72,6 +72,25 @@ describe('sqlite store', () => {
     }
   });
 
+  it('names the next effect in commit order, not id order, with failed ones in between', async () => {
+    const store = createSqliteStore({ path: nextPath() });
+    try {
+      await store.commit(commitInput('c', 0, 'm1', { effects: [smsEffect('c', 'z'), smsEffect('c', 'm')] }));
+      await store.commit(commitInput('c', 1, 'm2', { effects: [smsEffect('c', 'a')] }));
+      await store.commit(commitInput('d', 0, 'm3', { effects: [smsEffect('d', 'b')] }));
+      expect((await store.nextEffect('c'))?.effect.id).toBe('z');
+      await store.markEffect('c', 'z', { status: 'failed', error: 'HTTP 422' });
+      expect((await store.nextEffect('c'))?.effect.id).toBe('m');
+      await store.markEffect('c', 'm', { status: 'delivered', error: null });
+      expect((await store.nextEffect('c'))?.effect.id).toBe('a');
+      expect((await store.contactsWithPendingEffects()).sort()).toEqual(['c', 'd']);
+      await store.markEffect('c', 'a', { status: 'delivered', error: null });
+      expect(await store.contactsWithPendingEffects()).toEqual(['d']);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('keeps the transcript to the retention cap, dropping the oldest entries', async () => {
     const retention = { ...DEFAULT_POLICY.retention, transcriptEntries: 3, journalEntries: 2 };
     const store = createSqliteStore({ path: nextPath(), retention });

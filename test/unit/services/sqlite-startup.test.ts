@@ -71,7 +71,7 @@ describe('sqlite store start-up', () => {
     v5.close();
     const store = createSqliteStore({ path });
     try {
-      expect(store.migrated).toEqual([6]);
+      expect(store.migrated).toEqual(Array.from({ length: SCHEMA_VERSION - 5 }, (_, i) => i + 6));
       const db = new Database(path);
       const layout = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name IN ('contacts', 'journal') ORDER BY name").raw().all();
       db.close();
