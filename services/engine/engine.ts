@@ -195,7 +195,10 @@ export function createEngine(deps: EngineDeps): BatonEngine {
       contextPackage: pkg === null ? null : { json: JSON.stringify(pkg), ttlMs: Math.max(0, pkg.expiresAt - event.at) },
     });
     if (result.status === 'duplicate') return { status: 'duplicate', contactId };
-    await dispatch(contactId, effects);
+    // Not awaited: the effects are committed in the outbox, their order is the outbox's (each delivery
+    // releases the next), and dispatch never rejects (a failed enqueue is left for the sweep). So the
+    // answer and the contact's lock do not wait for the queue's round trips.
+    void dispatch(contactId, effects);
     const outcome = settleOutcome(snapshot.context, decision, policy.chainWindowMs, policy.packageTtlMs);
     if (outcome !== null) learning.record(outcome).catch((error: unknown) => onBackgroundError(error, 'record handoff outcome'));
     return { status: 'processed', contactId, version: result.version, state: stateName(final), bot: owningBot(final), decision, effects };
