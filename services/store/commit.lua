@@ -24,8 +24,10 @@
   ARGV[10] n = number of effects
   ARGV[11] history cutoff, epoch ms: journal and transcript entries older than this are dropped
   ARGV[12] now, epoch ms (the committing host's clock): the mark's score; marks at or before now - ARGV[4] have expired
-  ARGV[13 .. 12+2n]  effect id, OutboxItem JSON (pairs)
-  ARGV[13+2n ..]     transcript entries JSON (compact arrays)
+  ARGV[13] the new journal entry's health tuples as it stores them (`"h":<this>`), '' for none: the previous
+           head's equal tuples become `"h":0` ("the same as the next newer entry", journal-codec.ts)
+  ARGV[14 .. 13+2n]  effect id, OutboxItem JSON (pairs)
+  ARGV[14+2n ..]     transcript entries JSON (compact arrays)
 
   Returns
    { 1, version }       committed
@@ -88,9 +90,9 @@ end
 
 local n = tonumber(ARGV[10])
 for i = 0, n - 1 do
-  local id = ARGV[13 + 2 * i]
+  local id = ARGV[14 + 2 * i]
   -- An effect id already in the outbox is not queued twice.
-  if redis.call('HSETNX', KEYS[4], id, ARGV[14 + 2 * i]) == 1 then
+  if redis.call('HSETNX', KEYS[4], id, ARGV[15 + 2 * i]) == 1 then
     redis.call('RPUSH', KEYS[3], id)
   end
 end
@@ -121,11 +123,22 @@ end
 
 local cutoff = tonumber(ARGV[11])
 
+-- The previous head repeats the new entry's bot health: it keeps "h":0 instead (found once, as the codec writes it).
+if ARGV[13] ~= '' then
+  local head = redis.call('LINDEX', KEYS[5], 0)
+  if head then
+    local needle = '"h":' .. ARGV[13]
+    local first, last = string.find(head, needle, 1, true)
+    if first and not string.find(head, needle, last + 1, true) then
+      redis.call('LSET', KEYS[5], 0, string.sub(head, 1, first - 1) .. '"h":0' .. string.sub(head, last + 1))
+    end
+  end
+end
 redis.call('LPUSH', KEYS[5], ARGV[5])
 redis.call('LTRIM', KEYS[5], 0, tonumber(ARGV[6]) - 1)
 drop_older(KEYS[5], -1, true, cutoff)
 
-local first_transcript = 13 + 2 * n
+local first_transcript = 14 + 2 * n
 if #ARGV >= first_transcript then
   redis.call('RPUSH', KEYS[6], unpack(ARGV, first_transcript, #ARGV))
   redis.call('LTRIM', KEYS[6], -tonumber(ARGV[7]), -1)

@@ -12,9 +12,12 @@ import type { JournalEntry } from './types';
  *   m   messageId (absent: null)     dm  decision.messageId, only when it differs from m
  *   d   [kind, reason, decidedBy, from, to, details]
  *   x   bit mask: details keys left out because they equal the event's intent (DETAIL_KEYS order)
+ *   y   bit mask: details keys left out because they hold their usual value (DETAIL_DEFAULTS order)
  *   s   the state as `top` or `top.sub` (a string or one-level state value); S the raw value otherwise
  *   e   a MESSAGE_RECEIVED event: { t text, i intent tuple | I raw intent, f facts (absent: {}),
- *       h health tuples | H raw (absent: every bot idle under the default SLAs), th thresholds (absent: {}),
+ *       h health tuples | H raw (absent: every bot idle under the default SLAs) | 0: the same as the next newer
+ *       entry's (commit.lua rewrites the previous head so when the new entry's tuples are equal; entries are read
+ *       newest first, and trimming drops the oldest, so the newer entry is always there), th thresholds (absent: {}),
  *       em messageId when it differs from m, ea at when it differs from a }
  *   E   any other event, as recorded        r  reply [bot, text, asks, temperature, readiness, motivation], ra its at when ≠ a
  * An entry without e or E was written before inputs were journaled.
@@ -22,6 +25,30 @@ import type { JournalEntry } from './types';
 
 const DETAIL_KEYS = ['target', 'confidence', 'pattern', 'buyerScore', 'sellerScore'] as const;
 type DetailKey = (typeof DETAIL_KEYS)[number];
+/** Details the guards report with the same value in most entries (the default policy's limits, nothing counted yet). */
+const DETAIL_DEFAULTS: ReadonlyArray<readonly [string, number | null]> = [
+  ['sinceMs', null],
+  ['cooldownMs', DEFAULT_POLICY.cooldownMs],
+  ['settleMs', DEFAULT_POLICY.settleMs],
+  ['chainLength', 0],
+  ['lastHour', 0],
+  ['lastDay', 0],
+  ['targetP95Ms', 0],
+  ['targetErrorRate', 0],
+];
+
+/** Leaves out the details that hold their usual value; the mask says which. */
+function dropDefaults(details: Record<string, unknown>): number {
+  let y = 0;
+  DETAIL_DEFAULTS.forEach(([key, value], bit) => {
+    if (key in details && details[key] === value) {
+      y |= 1 << bit;
+      delete details[key];
+    }
+  });
+  return y;
+}
+
 const INTENT_KEYS = ['target', 'goal', 'confidence', 'pattern', 'scores', 'command'];
 const HEALTH_KEYS = ['p95Ms', 'errorRate', 'samples', 'slaMs'];
 
@@ -84,6 +111,14 @@ function stateString(value: unknown): string | null {
   return typeof sub === 'string' && !top.includes('.') && !sub.includes('.') ? `${top}.${sub}` : null;
 }
 
+/** The health tuples' JSON as the entry stores them (`"h":<this>`), '' when it stores none: commit.lua turns the previous head's equal tuples into `"h":0`. */
+export function healthToken(entry: JournalEntry): string {
+  const event = entry.input?.event;
+  if (event?.type !== 'MESSAGE_RECEIVED') return '';
+  const encoded = encodeHealth(event.health);
+  return 'h' in encoded ? JSON.stringify(encoded['h']) : '';
+}
+
 /** The JSON a journal entry is stored as in Redis. */
 export function encodeJournalEntry(entry: JournalEntry): string {
   const { decision } = entry;
@@ -91,6 +126,7 @@ export function encodeJournalEntry(entry: JournalEntry): string {
   const event = entry.input?.event;
   const encoded = event?.type === 'MESSAGE_RECEIVED' ? encodeEvent(event, entry, details) : null;
   const state = stateString(entry.stateValue);
+  const y = dropDefaults(details);
   const compact = {
     n: entry.version,
     a: decision.at,
@@ -98,6 +134,7 @@ export function encodeJournalEntry(entry: JournalEntry): string {
     ...(decision.messageId === entry.messageId ? {} : { dm: decision.messageId }),
     d: [decision.kind, decision.reason, decision.decidedBy, decision.from, decision.to, details],
     ...(encoded === null || encoded.x === 0 ? {} : { x: encoded.x }),
+    ...(y === 0 ? {} : { y }),
     ...(state === null ? { S: entry.stateValue } : { s: state }),
     ...(encoded === null ? {} : { e: encoded.e }),
     ...(event !== undefined && encoded === null ? { E: event } : {}),
@@ -114,6 +151,7 @@ const compactSchema = z.object({
   dm: z.string().nullable().optional(),
   d: z.tuple([z.string(), z.string(), z.string(), z.string(), z.string(), z.record(z.string(), z.unknown())]),
   x: z.number().int().min(1).max(31).optional(),
+  y: z.number().int().min(1).max(2 ** DETAIL_DEFAULTS.length - 1).optional(),
   s: z.string().optional(),
   S: z.unknown().optional(),
   e: z
@@ -122,7 +160,7 @@ const compactSchema = z.object({
       i: z.tuple([z.unknown(), z.unknown(), num, z.string(), num, num, z.unknown()]).optional(),
       I: z.record(z.string(), z.unknown()).optional(),
       f: z.unknown().optional(),
-      h: z.array(z.tuple([num, num, num, num])).length(BOT_NAMES.length).optional(),
+      h: z.union([z.array(z.tuple([num, num, num, num])).length(BOT_NAMES.length), z.literal(0)]).optional(),
       H: z.unknown().optional(),
       th: z.unknown().optional(),
       em: z.string().optional(),
@@ -141,7 +179,7 @@ function expandState(c: Compact): unknown {
   return sub === undefined ? top : { [top ?? '']: sub };
 }
 
-function expandEvent(c: Compact, details: Record<string, unknown>): unknown {
+function expandEvent(c: Compact, details: Record<string, unknown>, newerHealth: HealthReport | null): unknown {
   if (c.e === undefined) return c.E;
   const { e } = c;
   let intent: unknown = e.I;
@@ -153,19 +191,30 @@ function expandEvent(c: Compact, details: Record<string, unknown>): unknown {
       if (((c.x ?? 0) & (1 << bit)) !== 0) details[key] = key === 'buyerScore' ? typed.scores.buyer : key === 'sellerScore' ? typed.scores.seller : typed[key];
     });
   }
-  const health = e.h === undefined ? (e.H ?? IDLE_HEALTH) : Object.fromEntries(BOT_NAMES.map((bot, i) => {
-    const [p95Ms, errorRate, samples, slaMs] = e.h?.[i] ?? [0, 0, 0, 0];
-    return [bot, { p95Ms, errorRate, samples, slaMs }];
-  }));
+  const tuples = e.h;
+  const health =
+    tuples === 0
+      ? newerHealth
+      : tuples === undefined
+        ? (e.H ?? IDLE_HEALTH)
+        : Object.fromEntries(
+            BOT_NAMES.map((bot, i) => {
+              const [p95Ms, errorRate, samples, slaMs] = tuples[i] ?? [0, 0, 0, 0];
+              return [bot, { p95Ms, errorRate, samples, slaMs }];
+            }),
+          );
   return { type: 'MESSAGE_RECEIVED', messageId: e.em ?? c.m, text: e.t, at: e.ea ?? c.a, intent, facts: e.f ?? {}, health, thresholds: e.th ?? {} };
 }
 
 /** The plain JournalEntry shape of a compact entry, for journalEntrySchema to check. */
-function expand(c: Compact): unknown {
+function expand(c: Compact, newerHealth: HealthReport | null): unknown {
   const [kind, reason, decidedBy, from, to, stored] = c.d;
   const details: Record<string, unknown> = {};
-  const event = expandEvent(c, details);
+  const event = expandEvent(c, details, newerHealth);
   Object.assign(details, stored);
+  DETAIL_DEFAULTS.forEach(([key, value], bit) => {
+    if (((c.y ?? 0) & (1 << bit)) !== 0) details[key] = value;
+  });
   const messageId = c.m ?? null;
   const reply = c.r === undefined ? null : { type: 'BOT_REPLIED', at: c.ra ?? c.a, bot: c.r[0], text: c.r[1], asks: c.r[2], scores: { temperature: c.r[3], readiness: c.r[4], motivation: c.r[5] } };
   return {
@@ -177,14 +226,21 @@ function expand(c: Compact): unknown {
   };
 }
 
-/** A stored journal entry, either shape (full JSON as written before, or compact), checked; the first issue's message when it is not one. */
-export function decodeJournalEntry(value: unknown): { ok: true; entry: JournalEntry } | { ok: false; error: string } {
+/**
+ * A stored journal entry, either shape (full JSON as written before, or compact), checked; the first issue's message
+ * when it is not one. `newer` is the entry stored just before it in the list (the next newer version), already
+ * decoded: an entry whose health is `0` takes that entry's. Decode a list from its head, newest first.
+ */
+export function decodeJournalEntry(value: unknown, newer: JournalEntry | null = null): { ok: true; entry: JournalEntry } | { ok: false; error: string } {
   const isFull = typeof value === 'object' && value !== null && 'decision' in value;
   let plain = value;
   if (!isFull) {
     const compact = compactSchema.safeParse(value);
     if (!compact.success) return { ok: false, error: compact.error.issues[0]?.message ?? 'invalid' };
-    plain = expand(compact.data);
+    const newerEvent = newer?.input?.event;
+    const newerHealth = newerEvent?.type === 'MESSAGE_RECEIVED' ? newerEvent.health : null;
+    if (compact.data.e?.h === 0 && newerHealth === null) return { ok: false, error: 'health refers to a newer entry that holds none' };
+    plain = expand(compact.data, newerHealth);
   }
   const parsed = journalEntrySchema.safeParse(plain);
   return parsed.success ? { ok: true, entry: parsed.data } : { ok: false, error: parsed.error.issues[0]?.message ?? 'invalid' };

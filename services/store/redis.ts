@@ -11,7 +11,7 @@ import { createLockLoad } from './redis-lock-load';
 import { defineScripts, runScript } from './redis-scripts';
 import { commitReplySchema, contactRecordSchema, outboxItemSchema } from './schemas';
 import { decodeTranscriptEntry, encodeTranscriptEntry } from './transcript-codec';
-import { decodeJournalEntry, encodeJournalEntry } from './journal-codec';
+import { decodeJournalEntry, encodeJournalEntry, healthToken } from './journal-codec';
 
 export type RedisStoreOptions = ({ url: string } | { target: RedisTarget } | { client: RedisConnection }) & {
   /** Key prefix, default `baton:`; tests use one per file. */
@@ -101,6 +101,7 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
       input.effects.length,
       historyCutoff(input, retention),
       Date.now(),
+      healthToken(input.journal),
       ...effectArgs,
       ...input.transcript.map((entry) => encodeTranscriptEntry(input.contactId, entry)),
     ];
@@ -169,11 +170,14 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
       if (limit <= 0) return [];
       const k = keys(contactId);
       const texts = await op(() => client.lrange(k.journal, 0, limit - 1));
-      return texts.map((text) => {
-        const decoded = decodeJournalEntry(parseJson(text, contactId, k.journal));
+      // Newest first, as stored: an entry may take its health from the one before it in the list.
+      const entries: JournalEntry[] = [];
+      for (const text of texts) {
+        const decoded = decodeJournalEntry(parseJson(text, contactId, k.journal), entries[entries.length - 1] ?? null);
         if (!decoded.ok) throw new StoreCorruptError(contactId, k.journal, `value of an unexpected shape (${decoded.error})`);
-        return decoded.entry;
-      });
+        entries.push(decoded.entry);
+      }
+      return entries;
     },
 
     async transcript(contactId: string): Promise<TranscriptEntry[]> {

@@ -4,6 +4,7 @@ import { DEFAULT_POLICY } from '../../domain/policy';
 import { contactKeys, processedMember } from '../../services/store/keys';
 import { createRedisStore } from '../../services/store/redis';
 import { useTestRedis } from '../setup/redis';
+import type { JournalEntry } from '../../services/store/types';
 import { commitInput, inbound, journalEntry } from './fixtures';
 
 const redis = useTestRedis();
@@ -132,6 +133,41 @@ describe('redis store: stored shapes', () => {
       await expect(store.acquireAndLoad?.('c', 'm3', lockOptions)).rejects.toThrow();
       expect(await admin.exists(keys.lock)).toBe(0);
       await expect(store.commit(commitInput('c', 5, 'm3'))).rejects.toThrow();
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('keeps bot health once for a run of entries that repeat it (the older ones say "the same as the next newer"), and reads every entry back whole', async () => {
+    const prefix = redis.nextPrefix();
+    const store = createRedisStore({ url: redis.url, prefix });
+    const admin = redis.connect();
+    const bot = (p95Ms: number, samples: number) => ({ p95Ms, errorRate: 0, samples, slaMs: 1800 });
+    const withHealth = (version: number, p95Ms: number): JournalEntry => ({
+      ...journalEntry(version, `m${version}`),
+      input: {
+        event: {
+          type: 'MESSAGE_RECEIVED',
+          messageId: `m${version}`,
+          text: `text ${version}`,
+          at: version,
+          intent: { target: null, goal: null, confidence: 0, pattern: '', scores: { buyer: 0, seller: 0 }, command: null },
+          facts: {},
+          health: { lead: bot(p95Ms, 30), buyer: bot(120, 40), seller: bot(0, 0) },
+          thresholds: {},
+        },
+        reply: null,
+      },
+    });
+    try {
+      const keys = contactKeys(prefix, 'c');
+      const written = [withHealth(1, 300), withHealth(2, 300), withHealth(3, 300), withHealth(4, 310), withHealth(5, 310)];
+      for (const [i, entry] of written.entries()) await store.commit({ ...commitInput('c', i, `m${i + 1}`), journal: entry });
+      const stored = (await admin.lrange(keys.journal, 0, -1)).map((text) => JSON.parse(text) as { e: { h: unknown } });
+      expect(stored.map((entry) => entry.e.h === 0)).toEqual([false, true, false, true, true]);
+      expect(await store.journal('c', 10)).toEqual([...written].reverse());
+      // Trimming drops the oldest first, so an entry's newer neighbour is always there.
+      expect(await store.journal('c', 2)).toEqual([written[4], written[3]]);
     } finally {
       await store.close();
     }

@@ -56,6 +56,10 @@ const entries: Array<[string, JournalEntry]> = [
   ],
   ['an intent with a field a newer classifier added, and health with an extra field', { version: 3, messageId: 'm1', decision: decision(), stateValue: 'escalated', input: { event: message({ intent: { ...message().intent, extra: 1 } as MessageReceivedEvent['intent'], health: { ...idleHealth, lead: { ...idleHealth.lead, p99Ms: 3 } as typeof idleHealth.lead } }), reply: null } }],
   ['an event whose messageId and time differ from the entry', { version: 4, messageId: 'm1', decision: decision({ messageId: null }), stateValue: { buyer: 'budget' }, input: { event: message({ messageId: 'other', at: AT - 1 }), reply: null } }],
+  [
+    'a handoff whose counts and limits are partly the usual ones',
+    { version: 8, messageId: 'm1', decision: decision({ kind: 'handoff', reason: 'handoff', decidedBy: 'all', to: 'seller', details: { threshold: 0.8, chainLength: 2, lastHour: 0, lastDay: 1, targetP95Ms: 0, targetErrorRate: 0.05, cooldownMs: 5, settleMs: 60_000 } }), stateValue: { seller: 'motivation' }, input: { event: message(), reply } },
+  ],
   ['a takeover (no messageId)', { version: 5, messageId: null, decision: decision({ kind: 'takeover', reason: 'human_takeover', decidedBy: 'admin', to: 'escalated', messageId: null, details: { by: 'agent-7' } }), stateValue: 'escalated', input: { event: { type: 'HUMAN_TAKEOVER', at: AT, by: 'agent-7' }, reply: null } }],
   ['a release', { version: 6, messageId: null, decision: decision({ kind: 'release', reason: 'human_release', decidedBy: 'admin', from: 'escalated', to: 'lead', messageId: null, details: {} }), stateValue: { lead: 'goal' }, input: { event: { type: 'HUMAN_RELEASE', at: AT, by: 'idle_timeout', bot: 'lead' }, reply: null } }],
   ['an entry written before inputs were journaled, with a state value nested two levels', { version: 1, messageId: 'm0', decision: decision({ messageId: 'm0' }), stateValue: { buyer: { deep: 'x' } } }],
@@ -73,10 +77,12 @@ describe('the compact journal encoding', () => {
     expect(decodeJournalEntry(JSON.parse(JSON.stringify(entry)))).toEqual({ ok: true, entry });
   });
 
-  it('stores a message entry in well under half the bytes of the full shape', () => {
+  it('stores a message entry in well under half the bytes of the full shape, without the details that repeat the intent or hold their usual value', () => {
     const [, entry] = entries[0] ?? [];
     if (entry === undefined) throw new Error('no entry');
     expect(encodeJournalEntry(entry).length).toBeLessThan(JSON.stringify(entry).length * 0.45);
+    const stored = JSON.parse(encodeJournalEntry(entry)) as { d: unknown[] };
+    expect(stored.d[5]).toEqual({ route: 'buyer>seller', scope: 'settle' });
   });
 
   it('refuses a value of neither shape, and a compact entry whose expansion is not a journal entry', () => {
@@ -85,5 +91,12 @@ describe('the compact journal encoding', () => {
     const bad = JSON.parse(encodeJournalEntry(entries[0]?.[1] ?? ({} as JournalEntry))) as { d: unknown[] };
     bad.d[0] = 'not-a-kind';
     expect(decodeJournalEntry(bad).ok).toBe(false);
+    // Health "the same as the next newer entry" with no newer entry to take it from.
+    const sameAsNewer = JSON.parse(encodeJournalEntry(entries[0]?.[1] ?? ({} as JournalEntry))) as { e: { h?: unknown } };
+    sameAsNewer.e.h = 0;
+    expect(decodeJournalEntry(sameAsNewer)).toEqual({ ok: false, error: 'health refers to a newer entry that holds none' });
+    const newer = entries[1]?.[1] ?? null;
+    const decoded = decodeJournalEntry(sameAsNewer, newer);
+    expect(decoded.ok && decoded.entry.input?.event.type === 'MESSAGE_RECEIVED' ? decoded.entry.input.event.health : null).toEqual(newer?.input?.event.type === 'MESSAGE_RECEIVED' ? newer.input.event.health : 'none');
   });
 });
