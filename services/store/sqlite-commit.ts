@@ -31,11 +31,21 @@ export function createSqliteCommit(db: Database.Database, deps: CommitDeps): (in
   );
   const appendJournal = db.prepare('INSERT INTO journal (contact_id, version, entry, at) VALUES (?, ?, ?, ?)');
   const trimJournal = db.prepare('DELETE FROM journal WHERE contact_id = ? AND version <= ?');
-  const ageJournal = db.prepare('DELETE FROM journal WHERE contact_id = ? AND at < ?');
+  // Age trims drop the oldest entries up to the first one that is not too old, as commit.lua and the memory store
+  // do: the oldest entry is one seek on the primary order, and only a contact with old entries runs the delete.
+  const oldestJournal = db.prepare('SELECT at FROM journal WHERE contact_id = ? ORDER BY version LIMIT 1').raw();
+  const ageJournal = db.prepare(
+    'DELETE FROM journal WHERE contact_id = ?1 AND version < (SELECT min(version) FROM journal WHERE contact_id = ?1 AND (at IS NULL OR at >= ?2))',
+  );
   const lastTranscriptSeq = db.prepare('SELECT max(seq) FROM transcript WHERE contact_id = ?').raw();
   const appendTranscript = db.prepare('INSERT INTO transcript (contact_id, seq, entry, at) VALUES (?, ?, ?, ?)');
   const trimTranscript = db.prepare('DELETE FROM transcript WHERE contact_id = ? AND seq <= ?');
-  const ageTranscript = db.prepare('DELETE FROM transcript WHERE contact_id = ? AND at < ?');
+  const oldestTranscript = db.prepare('SELECT at FROM transcript WHERE contact_id = ? ORDER BY seq LIMIT 1').raw();
+  const ageTranscript = db.prepare(
+    'DELETE FROM transcript WHERE contact_id = ?1 AND seq < (SELECT min(seq) FROM transcript WHERE contact_id = ?1 AND (at IS NULL OR at >= ?2))',
+  );
+  /** True when the oldest entry is dated before the cutoff (an undated one, from before migration 4, never is). */
+  const tooOld = (row: unknown, cutoff: number) => Array.isArray(row) && typeof row[0] === 'number' && row[0] < cutoff;
   const writePackage = db.prepare(
     `INSERT INTO packages (contact_id, json, expires_at) VALUES (?, ?, ?)
      ON CONFLICT (contact_id) DO UPDATE SET json = excluded.json, expires_at = excluded.expires_at`,
@@ -59,14 +69,14 @@ export function createSqliteCommit(db: Database.Database, deps: CommitDeps): (in
     appendJournal.run(input.contactId, version, JSON.stringify({ ...input.journal, version }), input.journal.decision.at);
     // Versions and sequence numbers start at 1: below the cap there is nothing to trim, and no statement to run.
     if (version > retention.journalEntries) trimJournal.run(input.contactId, version - retention.journalEntries);
-    ageJournal.run(input.contactId, cutoff);
+    if (tooOld(oldestJournal.get(input.contactId), cutoff)) ageJournal.run(input.contactId, cutoff);
     if (input.transcript.length > 0) {
       const last = lastTranscriptSeq.get(input.contactId);
       let seq = Array.isArray(last) && typeof last[0] === 'number' ? last[0] : 0;
       for (const entry of input.transcript) appendTranscript.run(input.contactId, ++seq, JSON.stringify(entry), entry.at);
       if (seq > retention.transcriptEntries) trimTranscript.run(input.contactId, seq - retention.transcriptEntries);
     }
-    ageTranscript.run(input.contactId, cutoff);
+    if (tooOld(oldestTranscript.get(input.contactId), cutoff)) ageTranscript.run(input.contactId, cutoff);
     if (input.contextPackage !== null) writePackage.run(input.contactId, input.contextPackage.json, now + input.contextPackage.ttlMs);
     return { status: 'committed', version };
   });

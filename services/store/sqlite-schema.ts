@@ -149,6 +149,12 @@ export const MIGRATIONS: readonly string[] = [
   `
   DROP INDEX outbox_by_status;
   `,
+  // 8: the age trims drop the oldest entries up to the first recent one (as commit.lua and the memory store do),
+  // read on the primary order, so the (contact_id, at) indexes only cost two page writes per commit.
+  `
+  DROP INDEX journal_by_age;
+  DROP INDEX transcript_by_age;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
