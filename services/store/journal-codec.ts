@@ -15,7 +15,8 @@ import type { JournalEntry } from './types';
  *   y   bit mask: details keys left out because they hold their usual value (DETAIL_DEFAULTS order)
  *   s   the state as `top` or `top.sub` (a string or one-level state value); S the raw value otherwise
  *   e   a MESSAGE_RECEIVED event: { t text, i intent tuple | I raw intent, f facts (absent: {}),
- *       h health tuples | H raw (absent: every bot idle under the default SLAs) | 0: the same as the next newer
+ *       h health: one [p95Ms, errorRate, samples, slaMs] per bot (0 for a bot idle under its default SLA)
+ *       | H raw (absent: every bot idle under the default SLAs) | 0: the same as the next newer
  *       entry's (commit.lua rewrites the previous head so when the new entry's tuples are equal; entries are read
  *       newest first, and trimming drops the oldest, so the newer entry is always there), th thresholds (absent: {}),
  *       em messageId when it differs from m, ea at when it differs from a }
@@ -68,7 +69,8 @@ const isEmpty = (value: object) => Object.keys(value).length === 0;
 function encodeHealth(health: HealthReport): Record<string, unknown> {
   if (JSON.stringify(health) === JSON.stringify(IDLE_HEALTH)) return {};
   if (!hasOnlyKeys(health, BOT_NAMES) || !BOT_NAMES.every((bot) => hasOnlyKeys(health[bot], HEALTH_KEYS))) return { H: health };
-  return { h: BOT_NAMES.map((bot) => [health[bot].p95Ms, health[bot].errorRate, health[bot].samples, health[bot].slaMs]) };
+  const idle = (bot: (typeof BOT_NAMES)[number]) => JSON.stringify(health[bot]) === JSON.stringify(IDLE_HEALTH[bot]);
+  return { h: BOT_NAMES.map((bot) => (idle(bot) ? 0 : [health[bot].p95Ms, health[bot].errorRate, health[bot].samples, health[bot].slaMs])) };
 }
 
 function encodeEvent(event: MessageReceivedEvent, entry: JournalEntry, details: Record<string, unknown>): { e: Record<string, unknown>; x: number } {
@@ -160,7 +162,7 @@ const compactSchema = z.object({
       i: z.tuple([z.unknown(), z.unknown(), num, z.string(), num, num, z.unknown()]).optional(),
       I: z.record(z.string(), z.unknown()).optional(),
       f: z.unknown().optional(),
-      h: z.union([z.array(z.tuple([num, num, num, num])).length(BOT_NAMES.length), z.literal(0)]).optional(),
+      h: z.union([z.array(z.union([z.tuple([num, num, num, num]), z.literal(0)])).length(BOT_NAMES.length), z.literal(0)]).optional(),
       H: z.unknown().optional(),
       th: z.unknown().optional(),
       em: z.string().optional(),
@@ -199,7 +201,9 @@ function expandEvent(c: Compact, details: Record<string, unknown>, newerHealth: 
         ? (e.H ?? IDLE_HEALTH)
         : Object.fromEntries(
             BOT_NAMES.map((bot, i) => {
-              const [p95Ms, errorRate, samples, slaMs] = tuples[i] ?? [0, 0, 0, 0];
+              const tuple = tuples[i];
+              if (tuple === undefined || tuple === 0) return [bot, { ...IDLE_HEALTH[bot] }];
+              const [p95Ms, errorRate, samples, slaMs] = tuple;
               return [bot, { p95Ms, errorRate, samples, slaMs }];
             }),
           );

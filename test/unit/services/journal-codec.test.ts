@@ -85,6 +85,12 @@ describe('the compact journal encoding', () => {
     expect(stored.d[5]).toEqual({ route: 'buyer>seller', scope: 'settle' });
   });
 
+  it('stores an idle bot of busy health as 0', () => {
+    const [, entry] = entries[1] ?? [];
+    if (entry === undefined) throw new Error('no entry');
+    expect((JSON.parse(encodeJournalEntry(entry)) as { e: { h: unknown } }).e.h).toEqual([0, [2_345.5, 0.125, 40, 1800], 0]);
+  });
+
   it('refuses a value of neither shape, and a compact entry whose expansion is not a journal entry', () => {
     expect(decodeJournalEntry({ n: 1 }).ok).toBe(false);
     expect(decodeJournalEntry('x').ok).toBe(false);
