@@ -198,3 +198,34 @@ describe.each(factories)('effect delivery (%s dispatcher)', (_name, create) => {
     expect([...keysApplied()].sort()).toEqual(['e-swept-1', 'e-swept-2', 'e-swept-3']);
   });
 });
+
+describe('effect delivery (bullmq dispatcher): finished jobs', () => {
+  it('keeps no job in Redis once its effect is delivered, and still delivers an effect enqueued again afterwards only once', async () => {
+    const fake = await startFakeGhl();
+    const store = createMemoryStore();
+    const dispatcher = createBullmqDispatcher({
+      store,
+      sender: senderFor(fake),
+      logger: memoryLogger().logger,
+      metrics: createMetrics(),
+      policy: POLICY,
+      redisUrl: inject('redisUrl'),
+      prefix: `test-${randomUUID()}`,
+    });
+    try {
+      const effects = [sms('c20', 'e-gone-1', 'first'), sms('c20', 'e-gone-2', 'second'), crmFields('c20', 'e-gone-3')];
+      await commitEffects(store, 'c20', effects);
+      await dispatcher.enqueue('c20', effects);
+      await eventually(async () => (await store.pendingEffects('c20')).length === 0, 10_000, 'outbox drained');
+      await eventually(async () => (await dispatcher.queue.getJobCounts('active', 'completed')).active === 0, 10_000, 'no job active');
+      expect(await dispatcher.queue.getJobCounts('completed', 'failed', 'wait', 'delayed')).toEqual({ completed: 0, failed: 0, wait: 0, delayed: 0 });
+      // A late enqueue of the same effects (an older host, a sweep that read the outbox before the mark) sends nothing again.
+      await dispatcher.enqueue('c20', effects);
+      expect(await dispatcher.sweep()).toBe(0);
+      expect(fake.applied().map((r) => r.idempotencyKey)).toEqual(['e-gone-1', 'e-gone-2', 'e-gone-3']);
+    } finally {
+      await dispatcher.close();
+      await fake.close();
+    }
+  });
+});
