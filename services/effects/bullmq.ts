@@ -134,9 +134,9 @@ export function createBullmqDispatcher(options: BullmqDispatcherOptions): Bullmq
         jobId,
         attempts: policy.attempts,
         backoff: { type: 'baton' },
-        // A finished job is gone at once: at 500 messages/s an hour of kept jobs is over 2 million
-        // hashes (about 1 GB of Redis). Nothing reads them: a job added again for a still-pending
-        // effect just runs and finds whether it is the head.
+        // A finished job is gone at once: a completed job hash is about 1.2 KB, and at 500 messages/s
+        // an hour of kept jobs is over 2 million of them. Nothing reads them: a job added again for a
+        // still-pending effect just runs and finds whether it is the head.
         removeOnComplete: true,
         removeOnFail: { age: 7 * 24 * 3600 },
       },
