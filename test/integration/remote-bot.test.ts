@@ -1,5 +1,6 @@
 // A remote bot over real HTTP: the contract both ways, a timeout falls back, a re-ask is refused, failures count against health.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Agent, buildConnector } from 'undici';
 import { BOTS } from '../../bots';
 import { createRemoteBot } from '../../services/bots/remote';
 import { builtinPort, type BotFallback } from '../../services/engine/bot-runner';
@@ -88,20 +89,26 @@ describe('a remote bot over HTTP', () => {
   });
 
   it('sends the request again, once, only when the bot was never reached (connection refused)', async () => {
+    // A connection pool whose first connection attempt is refused, as by a bot restarting; later ones connect.
     let refused = 0;
-    const flaky: typeof fetch = async (input, init) => {
-      if (refused === 0) {
-        refused += 1;
-        throw new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
-      }
-      return fetch(input, init);
-    };
-    const remote = createRemoteBot({ name: 'buyer', url: bot.url, timeoutMs: TIMEOUT_MS, builtin: BOTS.buyer, fetch: flaky });
+    const connect = buildConnector({});
+    const flaky = new Agent({
+      connect: (connectOptions, callback) => {
+        if (refused === 0) {
+          refused += 1;
+          callback(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), null);
+          return;
+        }
+        connect(connectOptions, callback);
+      },
+    });
+    const remote = createRemoteBot({ name: 'buyer', url: bot.url, timeoutMs: TIMEOUT_MS, builtin: BOTS.buyer, dispatcher: flaky });
     const turn = { bot: 'buyer' as const, facts: {}, contextPackage: null, firstTurn: true, text: 'hi', asked: [], messageCount: 1 };
     const reply = await remote.reply(turn, { contactId: 'rb-2', at: T0, scores: { temperature: 'cold', readiness: 0, motivation: 0 } });
     expect(reply.text).toContain(REMOTE_TEXT);
     expect(refused).toBe(1);
     expect(bot.requests).toHaveLength(1);
+    await flaky.close();
   });
 
   it('refuses a reply that asks for a fact already known, counts it as a bot error and sends the built-in reply instead', async () => {
