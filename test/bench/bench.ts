@@ -1,5 +1,5 @@
 // npm run bench — one run, side by side: decision and classification, then the webhook end to end (floor, Baton on Redis, Baton on SQLite).
-//   BENCH_PHASE_S (default 6) seconds per phase · BENCH_CONTACTS (10000) · BENCH_ONLY=micro,floor,hot,redis,embedded (hot: the inbound path without delivery) · BENCH_CPU_PROF=1 (host --cpu-prof into bench-results/profiles)
+//   BENCH_PHASE_S (default 6) seconds per phase · BENCH_WARMUP_S (2) at 300 msg/s first · BENCH_CONTACTS (10000) · BENCH_ONLY=micro,floor,hot,redis,embedded (hot: the inbound path without delivery) · BENCH_CPU_PROF=1 (host --cpu-prof into bench-results/profiles)
 //   BENCH_ONLY=memory: only the Redis bytes per contact after a 5-message conversation (a fresh Redis host, no load phases; ~15 s)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -23,6 +23,7 @@ const env = z
     BENCH_ONLY: z.string().default('micro,floor,hot,redis,embedded'),
     BENCH_CPU_PROF: z.enum(['0', '1']).default('0'),
     BENCH_MICRO_EVENTS: z.coerce.number().int().min(1_000).default(50_000),
+    BENCH_WARMUP_S: z.coerce.number().positive().default(2),
   })
   .parse(process.env);
 
@@ -64,7 +65,7 @@ async function startHost(extra: Record<string, string>, script = 'server/main.ts
 /** Warm-up (JIT, connection pools) at a moderate rate, not reported. */
 async function warmUp(name: string, url: string, pid: number): Promise<void> {
   const source = messageSource(`${run}-warm-${name}`, 500);
-  await runPhases({ name: `${name} warm-up`, url, pid }, [{ name: 'warm-up', rate: 300, durationS: 2, connections: 30 }], source, () => undefined);
+  await runPhases({ name: `${name} warm-up`, url, pid }, [{ name: 'warm-up', rate: 300, durationS: env.BENCH_WARMUP_S, connections: 30 }], source, () => undefined);
 }
 
 async function benchBaton(name: 'redis' | 'embedded', extra: Record<string, string>): Promise<void> {
