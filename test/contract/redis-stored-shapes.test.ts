@@ -1,9 +1,9 @@
 // The Redis store's compact encodings next to what older hosts wrote: entries in the old shapes still read, the age trim reads both, and the new shape is what gets written.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../domain/policy';
-import { contactKeys, processedMember } from '../../services/store/keys';
-import { createRedisStore } from '../../services/store/redis';
+import { processedMember } from '../../services/store/keys';
 import { useTestRedis } from '../setup/redis';
+import { withRedisStore } from '../setup/redis-store';
 import type { JournalEntry } from '../../services/store/types';
 import { commitInput, inbound, journalEntry } from './fixtures';
 
@@ -12,136 +12,120 @@ const DAY = 24 * 3_600_000;
 
 describe('redis store: stored shapes', () => {
   it('reads journal entries an older host stored in the full shape beside the compact ones it writes now, and trims both by age', async () => {
-    const prefix = redis.nextPrefix();
-    const store = createRedisStore({ url: redis.url, prefix, retention: { ...DEFAULT_POLICY.retention, historyMaxAgeMs: 10 * DAY } });
-    const admin = redis.connect();
-    try {
-      const keys = contactKeys(prefix, 'c');
-      await store.commit(commitInput('c', 0, 'm1'));
-      // An older host's entry (full JSON, decision.at = 2) on top of it, as it would have written version 2.
-      const old = journalEntry(2, 'm2');
-      await admin.lpush(keys.journal, JSON.stringify(old));
-      await admin.set(keys.record, `2:${JSON.stringify({ machineVersion: 1, version: 2, snapshot: null })}`);
-      const input = commitInput('c', 2, 'm3');
-      await store.commit(input);
-      const stored = await admin.lrange(keys.journal, 0, -1);
-      expect(JSON.parse(stored[0] ?? '{}')).not.toHaveProperty('decision');
-      expect(JSON.parse(stored[1] ?? '{}')).toHaveProperty('decision');
-      expect(await store.journal('c', 10)).toEqual([{ ...input.journal, version: 3 }, old, journalEntry(1, 'm1')]);
+    await withRedisStore(
+      redis,
+      async ({ store, admin, keys }) => {
+        await store.commit(commitInput('c', 0, 'm1'));
+        // An older host's entry (full JSON, decision.at = 2) on top of it, as it would have written version 2.
+        const old = journalEntry(2, 'm2');
+        await admin.lpush(keys.journal, JSON.stringify(old));
+        await admin.set(keys.record, `2:${JSON.stringify({ machineVersion: 1, version: 2, snapshot: null })}`);
+        const input = commitInput('c', 2, 'm3');
+        await store.commit(input);
+        const stored = await admin.lrange(keys.journal, 0, -1);
+        expect(JSON.parse(stored[0] ?? '{}')).not.toHaveProperty('decision');
+        expect(JSON.parse(stored[1] ?? '{}')).toHaveProperty('decision');
+        expect(await store.journal('c', 10)).toEqual([{ ...input.journal, version: 3 }, old, journalEntry(1, 'm1')]);
 
-      // Eleven days later every entry (both shapes, times 1..3) is older than the 10-day history: only the new one stays.
-      const late = commitInput('c', 3, 'm4');
-      const lateEntry = { ...late.journal, decision: { ...late.journal.decision, at: 11 * DAY } };
-      await store.commit({ ...late, journal: lateEntry });
-      expect(await store.journal('c', 10)).toEqual([{ ...lateEntry, version: 4 }]);
-    } finally {
-      await store.close();
-    }
+        // Eleven days later every entry (both shapes, times 1..3) is older than the 10-day history: only the new one stays.
+        const late = commitInput('c', 3, 'm4');
+        const lateEntry = { ...late.journal, decision: { ...late.journal.decision, at: 11 * DAY } };
+        await store.commit({ ...late, journal: lateEntry });
+        expect(await store.journal('c', 10)).toEqual([{ ...lateEntry, version: 4 }]);
+      },
+      { ...DEFAULT_POLICY.retention, historyMaxAgeMs: 10 * DAY }
+    );
   });
 
   it('reads transcript lines an older host stored as objects beside the compact ones, and trims both by age', async () => {
-    const prefix = redis.nextPrefix();
-    const store = createRedisStore({ url: redis.url, prefix, retention: { ...DEFAULT_POLICY.retention, historyMaxAgeMs: 10 * DAY } });
-    const admin = redis.connect();
-    try {
-      const keys = contactKeys(prefix, 'c');
-      const old = inbound('an older host wrote this', 1, 'm0');
-      await admin.rpush(keys.transcript, JSON.stringify(old));
-      const reply = { direction: 'outbound' as const, text: 'hi', at: 2, bot: 'lead' as const, asks: ['budget' as const], messageId: 'c:m1:0' };
-      await store.commit(commitInput('c', 0, 'm1', { transcript: [inbound('new', 2, 'm1'), reply] }));
-      const stored = await admin.lrange(keys.transcript, 0, -1);
-      expect(stored.slice(1).map((text) => Array.isArray(JSON.parse(text)))).toEqual([true, true]);
-      expect(await store.transcript('c')).toEqual([old, inbound('new', 2, 'm1'), reply]);
+    await withRedisStore(
+      redis,
+      async ({ store, admin, keys }) => {
+        const old = inbound('an older host wrote this', 1, 'm0');
+        await admin.rpush(keys.transcript, JSON.stringify(old));
+        const reply = { direction: 'outbound' as const, text: 'hi', at: 2, bot: 'lead' as const, asks: ['budget' as const], messageId: 'c:m1:0' };
+        await store.commit(commitInput('c', 0, 'm1', { transcript: [inbound('new', 2, 'm1'), reply] }));
+        const stored = await admin.lrange(keys.transcript, 0, -1);
+        expect(stored.slice(1).map((text) => Array.isArray(JSON.parse(text)))).toEqual([true, true]);
+        expect(await store.transcript('c')).toEqual([old, inbound('new', 2, 'm1'), reply]);
 
-      const late = commitInput('c', 1, 'm2', { transcript: [inbound('late', 11 * DAY, 'm2')] });
-      await store.commit({ ...late, journal: { ...late.journal, decision: { ...late.journal.decision, at: 11 * DAY } } });
-      expect(await store.transcript('c')).toEqual([inbound('late', 11 * DAY, 'm2')]);
-    } finally {
-      await store.close();
-    }
+        const late = commitInput('c', 1, 'm2', { transcript: [inbound('late', 11 * DAY, 'm2')] });
+        await store.commit({ ...late, journal: { ...late.journal, decision: { ...late.journal.decision, at: 11 * DAY } } });
+        expect(await store.transcript('c')).toEqual([inbound('late', 11 * DAY, 'm2')]);
+      },
+      { ...DEFAULT_POLICY.retention, historyMaxAgeMs: 10 * DAY }
+    );
   });
 
   it("honours an older host's per-message processed key in every check, and writes marks into the contact's one set", async () => {
-    const prefix = redis.nextPrefix();
-    const store = createRedisStore({ url: redis.url, prefix });
-    const admin = redis.connect();
     const lockOptions = { ttlMs: 5_000, waitMs: 0 };
-    try {
-      const keys = contactKeys(prefix, 'c');
-      await admin.set(keys.legacyProcessed('old'), '1', 'PX', 60_000);
-      expect(await store.isProcessed('c', 'old')).toBe(true);
-      expect((await store.acquireAndLoad?.('c', 'old', lockOptions))?.status).toBe('duplicate');
-      expect(await store.commit(commitInput('c', 0, 'old'))).toEqual({ status: 'duplicate' });
+    await withRedisStore(
+      redis,
+      async ({ store, admin, keys }) => {
+        await admin.set(keys.legacyProcessed('old'), '1', 'PX', 60_000);
+        expect(await store.isProcessed('c', 'old')).toBe(true);
+        expect((await store.acquireAndLoad?.('c', 'old', lockOptions))?.status).toBe('duplicate');
+        expect(await store.commit(commitInput('c', 0, 'old'))).toEqual({ status: 'duplicate' });
 
-      expect(await store.commit(commitInput('c', 0, 'new'))).toEqual({ status: 'committed', version: 1 });
-      expect(await admin.exists(keys.legacyProcessed('new'))).toBe(0);
-      expect(await store.isProcessed('c', 'new')).toBe(true);
-      expect((await store.acquireAndLoad?.('c', 'new', lockOptions))?.status).toBe('duplicate');
-      expect(await store.commit(commitInput('c', 1, 'new'))).toEqual({ status: 'duplicate' });
-    } finally {
-      await store.close();
-    }
+        expect(await store.commit(commitInput('c', 0, 'new'))).toEqual({ status: 'committed', version: 1 });
+        expect(await admin.exists(keys.legacyProcessed('new'))).toBe(0);
+        expect(await store.isProcessed('c', 'new')).toBe(true);
+        expect((await store.acquireAndLoad?.('c', 'new', lockOptions))?.status).toBe('duplicate');
+        expect(await store.commit(commitInput('c', 1, 'new'))).toEqual({ status: 'duplicate' });
+      }
+    );
   });
 
   it('treats a mark older than processedIdsMs as gone (and drops it at the next mark), and hashes ids too long for a small set', async () => {
-    const prefix = redis.nextPrefix();
-    const store = createRedisStore({ url: redis.url, prefix });
-    const admin = redis.connect();
-    try {
-      const keys = contactKeys(prefix, 'c');
-      const week = DEFAULT_POLICY.retention.processedIdsMs;
-      await admin.zadd(keys.seen, Date.now() - week - 1_000, 'expired', Date.now() - week + 60_000, 'recent');
-      expect(await store.isProcessed('c', 'expired')).toBe(false);
-      expect(await store.isProcessed('c', 'recent')).toBe(true);
-      const long = `derived-${'f'.repeat(64)}`;
-      expect(await store.commit(commitInput('c', 0, long))).toEqual({ status: 'committed', version: 1 });
-      expect((await admin.zrange(keys.seen, '0', '-1')).sort()).toEqual(['recent', processedMember(long)].sort());
-      expect(processedMember(long)).toMatch(/^#[0-9a-f]{40}$/);
-      expect(processedMember('#short')).not.toBe('#short');
-      expect(await store.isProcessed('c', long)).toBe(true);
-      expect(await admin.call('OBJECT', 'ENCODING', keys.seen)).toBe('listpack');
+    await withRedisStore(
+      redis,
+      async ({ store, admin, keys }) => {
+        const week = DEFAULT_POLICY.retention.processedIdsMs;
+        await admin.zadd(keys.seen, Date.now() - week - 1_000, 'expired', Date.now() - week + 60_000, 'recent');
+        expect(await store.isProcessed('c', 'expired')).toBe(false);
+        expect(await store.isProcessed('c', 'recent')).toBe(true);
+        const long = `derived-${'f'.repeat(64)}`;
+        expect(await store.commit(commitInput('c', 0, long))).toEqual({ status: 'committed', version: 1 });
+        expect((await admin.zrange(keys.seen, '0', '-1')).sort()).toEqual(['recent', processedMember(long)].sort());
+        expect(processedMember(long)).toMatch(/^#[0-9a-f]{40}$/);
+        expect(processedMember('#short')).not.toBe('#short');
+        expect(await store.isProcessed('c', long)).toBe(true);
+        expect(await admin.call('OBJECT', 'ENCODING', keys.seen)).toBe('listpack');
 
-      await store.erase('c', 'delete-1');
-      expect(await store.isProcessed('c', 'delete-1')).toBe(true);
-      expect(await store.isProcessed('c', long)).toBe(true);
-    } finally {
-      await store.close();
-    }
+        await store.erase('c', 'delete-1');
+        expect(await store.isProcessed('c', 'delete-1')).toBe(true);
+        expect(await store.isProcessed('c', long)).toBe(true);
+      }
+    );
   });
 
   it("reads an older host's record hash, commits over it (checking its version) and leaves a string; refuses a string without its version", async () => {
-    const prefix = redis.nextPrefix();
-    const store = createRedisStore({ url: redis.url, prefix });
-    const admin = redis.connect();
     const lockOptions = { ttlMs: 5_000, waitMs: 0 };
-    try {
-      const keys = contactKeys(prefix, 'c');
-      const old = { machineVersion: 1, version: 3, snapshot: { value: 'lead' } };
-      await admin.hset(keys.record, 'v', '3', 'data', JSON.stringify(old));
-      expect(await store.load('c')).toEqual(old);
-      const locked = await store.acquireAndLoad?.('c', 'm1', lockOptions);
-      expect(locked?.status === 'locked' ? locked.record : null).toEqual(old);
-      if (locked?.status === 'locked') await locked.lock.release();
-      await expect(store.commit(commitInput('c', 2, 'm1'))).rejects.toThrow();
-      expect(await store.commit(commitInput('c', 3, 'm1'))).toEqual({ status: 'committed', version: 4 });
-      expect(await admin.type(keys.record)).toBe('string');
-      expect((await store.load('c'))?.version).toBe(4);
-      expect(await store.commit(commitInput('c', 4, 'm2'))).toEqual({ status: 'committed', version: 5 });
+    await withRedisStore(
+      redis,
+      async ({ store, admin, keys }) => {
+        const old = { machineVersion: 1, version: 3, snapshot: { value: 'lead' } };
+        await admin.hset(keys.record, 'v', '3', 'data', JSON.stringify(old));
+        expect(await store.load('c')).toEqual(old);
+        const locked = await store.acquireAndLoad?.('c', 'm1', lockOptions);
+        expect(locked?.status === 'locked' ? locked.record : null).toEqual(old);
+        if (locked?.status === 'locked') await locked.lock.release();
+        await expect(store.commit(commitInput('c', 2, 'm1'))).rejects.toThrow();
+        expect(await store.commit(commitInput('c', 3, 'm1'))).toEqual({ status: 'committed', version: 4 });
+        expect(await admin.type(keys.record)).toBe('string');
+        expect((await store.load('c'))?.version).toBe(4);
+        expect(await store.commit(commitInput('c', 4, 'm2'))).toEqual({ status: 'committed', version: 5 });
 
-      await admin.set(keys.record, JSON.stringify(old).slice(1));
-      await expect(store.load('c')).rejects.toThrow(/version/);
-      await expect(store.acquireAndLoad?.('c', 'm3', lockOptions)).rejects.toThrow();
-      expect(await admin.exists(keys.lock)).toBe(0);
-      await expect(store.commit(commitInput('c', 5, 'm3'))).rejects.toThrow();
-    } finally {
-      await store.close();
-    }
+        await admin.set(keys.record, JSON.stringify(old).slice(1));
+        await expect(store.load('c')).rejects.toThrow(/version/);
+        await expect(store.acquireAndLoad?.('c', 'm3', lockOptions)).rejects.toThrow();
+        expect(await admin.exists(keys.lock)).toBe(0);
+        await expect(store.commit(commitInput('c', 5, 'm3'))).rejects.toThrow();
+      }
+    );
   });
 
   it('keeps bot health once for a run of entries that repeat it (the older ones say "the same as the next newer"), and reads every entry back whole', async () => {
-    const prefix = redis.nextPrefix();
-    const store = createRedisStore({ url: redis.url, prefix });
-    const admin = redis.connect();
     const bot = (p95Ms: number, samples: number) => ({ p95Ms, errorRate: 0, samples, slaMs: 1800 });
     const withHealth = (version: number, p95Ms: number): JournalEntry => ({
       ...journalEntry(version, `m${version}`),
@@ -159,8 +143,7 @@ describe('redis store: stored shapes', () => {
         reply: null,
       },
     });
-    try {
-      const keys = contactKeys(prefix, 'c');
+    await withRedisStore(redis, async ({ store, admin, keys }) => {
       const written = [withHealth(1, 300), withHealth(2, 300), withHealth(3, 300), withHealth(4, 310), withHealth(5, 310)];
       for (const [i, entry] of written.entries()) await store.commit({ ...commitInput('c', i, `m${i + 1}`), journal: entry });
       const stored = (await admin.lrange(keys.journal, 0, -1)).map((text) => JSON.parse(text) as { e: { h: unknown } });
@@ -168,8 +151,6 @@ describe('redis store: stored shapes', () => {
       expect(await store.journal('c', 10)).toEqual([...written].reverse());
       // Trimming drops the oldest first, so an entry's newer neighbour is always there.
       expect(await store.journal('c', 2)).toEqual([written[4], written[3]]);
-    } finally {
-      await store.close();
-    }
+    });
   });
 });
