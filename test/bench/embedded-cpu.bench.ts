@@ -10,20 +10,13 @@ import { loadConfig } from '../../server/config';
 import { buildHost } from '../../server/wiring';
 import type { EffectSender } from '../../services/effects/types';
 import { createLogger } from '../../services/observability/logger';
+import { BENCH_TEXTS } from './e2e/load';
 
 const args = z.tuple([z.enum(['sqlite', 'memory']).default('sqlite'), z.coerce.number().int().min(1_000).default(10_000)]).parse([process.argv[2], process.argv[3]]);
 const [kind, messages] = args;
 const CONTACTS = 10_000;
 const IN_FLIGHT = 20;
 const WARMUP = 3_000;
-const TEXTS = [
-  'Hi, is the house on Elm St still available?',
-  'I want to sell my house, what is it worth?',
-  "We're pre-approved and looking to buy a 3 bed around $450k",
-  'ok sounds good',
-  'probably in the next 3 months',
-  'budget is around $450k',
-];
 
 let sent = 0;
 const sink: EffectSender = {
@@ -42,7 +35,7 @@ async function send(until: number): Promise<void> {
     while (next < until) {
       const i = next++;
       const contactId = `c${i % CONTACTS}`;
-      await host.engine.handleInbound({ contactId, messageId: `m${i}`, text: TEXTS[i % TEXTS.length] ?? 'ok', at: Date.now(), locationId: `loc-${contactId}`, conversationId: null });
+      await host.engine.handleInbound({ contactId, messageId: `m${i}`, text: BENCH_TEXTS[i % BENCH_TEXTS.length] ?? 'ok', at: Date.now(), locationId: `loc-${contactId}`, conversationId: null });
     }
   };
   await Promise.all(Array.from({ length: IN_FLIGHT }, worker));

@@ -23,7 +23,8 @@ export interface PhaseResult {
   maxMs: number;
 }
 
-const TEXTS = [
+/** The inbound texts the benches send, in turn (a listing question, a seller, a buyer, small talk, answers). */
+export const BENCH_TEXTS = [
   'Hi, is the house on Elm St still available?',
   'I want to sell my house, what is it worth?',
   "We're pre-approved and looking to buy a 3 bed around $450k",
@@ -54,7 +55,7 @@ export function messageSource(run: string, contacts: number): MessageSource {
         locationId: `loc-${contactId}`,
         contactId,
         messageId: `${run}-m${i}`,
-        body: TEXTS[i % TEXTS.length] ?? 'ok',
+        body: BENCH_TEXTS[i % BENCH_TEXTS.length] ?? 'ok',
         messageType: 'SMS',
         direction: 'inbound',
         // Now: inside the host's message window, as a live webhook is.
