@@ -1,17 +1,10 @@
 // The inspector's token form, shown instead of the page while ADMIN_TOKEN is set and no session exists: the token goes in a POST body, never a URL.
+import { documentHead } from './document-head';
 import { escapeXml } from './svg';
 
 export function renderLoginPage({ base, error }: { base: string; error: string | null }): string {
   const b = escapeXml(base);
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Baton inspector — admin token</title>
-<link rel="icon" href="data:,">
-<link rel="stylesheet" href="${b}/inspector.css">
-</head>
+  return `${documentHead('Baton inspector — admin token', base)}
 <body class="login" data-base="${b}">
 <form id="login-form" method="post" action="${b}/session" autocomplete="off">
   <h1>Baton inspector</h1>

@@ -1,6 +1,7 @@
 // The inspector's HTML page: the chart's SVG (fit to its pane), a legend, and the panels; styles and script are same-origin files (strict CSP).
 import { eventAbbreviation, type ChartLayout } from './layout';
 import { escapeXml, renderSvg } from './svg';
+import { documentHead } from './document-head';
 
 export interface PageOptions {
   /** Where the router is mounted (`/inspect`), so the page's URLs work under any mount path. */
@@ -28,15 +29,7 @@ const PLAYGROUND = `
 
 export function renderPage({ base, layout, playground }: PageOptions): string {
   const b = escapeXml(base);
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Baton inspector</title>
-<link rel="icon" href="data:,">
-<link rel="stylesheet" href="${b}/inspector.css">
-</head>
+  return `${documentHead('Baton inspector', base)}
 <body class="inspector" data-base="${b}" data-playground="${playground ? 'on' : 'off'}">
 <header>
   <h1>Baton statechart inspector</h1>
