@@ -72,7 +72,7 @@ export function headerReader(headers: Record<string, string | string[] | undefin
 
 /**
  * Calls go through undici's `request`, not `fetch`: the same HTTP client without the WHATWG stream
- * layers, which cost the host more CPU per delivered effect than the rest of the delivery together.
+ * layers, about 0.2 instead of 0.77 ms of CPU per call (`npm run bench:ghl-client`).
  */
 export function createGhlClient(options: GhlClientOptions): GhlClient {
   const now = options.now ?? Date.now;
