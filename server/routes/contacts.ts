@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { Engine } from '../../services/engine/types';
 import type { ContactStore } from '../../services/store/types';
 import { badRequest, notFound } from '../errors';
+import { noteOnAccessLog } from '../middleware/request-context';
 import { describeIssues } from '../schemas/ghl';
 import { contactParamsSchema, journalQuerySchema, releaseBodySchema, takeoverBodySchema } from '../schemas/api';
 
@@ -55,14 +56,14 @@ export function contactsRouter(deps: ContactsDeps): Router {
   router.post('/contacts/:id/takeover', async (req, res) => {
     const id = contactId(req);
     const { by } = parse(takeoverBodySchema, jsonBody(req), 'invalid_body');
-    req.log?.info({ contactId: id, by }, 'human takeover');
+    noteOnAccessLog(res, 'human takeover', { contactId: id, by });
     res.json(await deps.engine.takeover(id, by));
   });
 
   router.post('/contacts/:id/release', async (req, res) => {
     const id = contactId(req);
     const { bot } = parse(releaseBodySchema, jsonBody(req), 'invalid_body');
-    req.log?.info({ contactId: id, bot }, 'human release');
+    noteOnAccessLog(res, 'human release', { contactId: id, bot });
     res.json(await deps.engine.release(id, bot));
   });
 
