@@ -1,5 +1,5 @@
 // npm run bench — one run, side by side: decision and classification, then the webhook end to end (floor, Baton on Redis, Baton on SQLite).
-//   BENCH_PHASE_S (default 6) seconds per phase · BENCH_WARMUP_S (2) at 300 msg/s first · BENCH_CONTACTS (10000) · BENCH_ONLY=micro,floor,hot,redis,embedded (hot: the inbound path without delivery) · BENCH_CPU_PROF=1 (host --cpu-prof into bench-results/profiles)
+//   BENCH_PHASE_S (default 6) seconds per phase · BENCH_WARMUP_S (2) at 300 msg/s first · BENCH_RATE_DRIVER=open-loop|autocannon (the fixed rates: loadtest's open loop, or autocannon's per-second bursts as before) · BENCH_CONTACTS (10000) · BENCH_ONLY=micro,floor,hot,redis,embedded (hot: the inbound path without delivery) · BENCH_CPU_PROF=1 (host --cpu-prof into bench-results/profiles)
 //   BENCH_ONLY=memory: only the Redis bytes per contact after a 5-message conversation (a fresh Redis host, no load phases; ~15 s)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -24,6 +24,7 @@ const env = z
     BENCH_CPU_PROF: z.enum(['0', '1']).default('0'),
     BENCH_MICRO_EVENTS: z.coerce.number().int().min(1_000).default(50_000),
     BENCH_WARMUP_S: z.coerce.number().positive().default(2),
+    BENCH_RATE_DRIVER: z.enum(['open-loop', 'autocannon']).default('open-loop'),
   })
   .parse(process.env);
 
@@ -41,7 +42,7 @@ log(`decision: p50 ${decision.p50Ms.toFixed(4)} ms, p99 ${decision.p99Ms.toFixed
 const classify = only.has('micro') ? measureClassify({ perRound: env.BENCH_MICRO_EVENTS, rounds: 5 }) : skipped;
 log(`classification: p50 ${classify.p50Ms.toFixed(4)} ms, p99 ${classify.p99Ms.toFixed(4)} ms`);
 
-const specs = phaseSpecs(env.BENCH_PHASE_S, RATES);
+const specs = phaseSpecs(env.BENCH_PHASE_S, RATES, env.BENCH_RATE_DRIVER);
 const rows: PhaseRow[] = [];
 const delivered: BenchReport['delivered'] = {};
 let memory: ContactMemory | null = null;
@@ -65,7 +66,7 @@ async function startHost(extra: Record<string, string>, script = 'server/main.ts
 /** Warm-up (JIT, connection pools) at a moderate rate, not reported. */
 async function warmUp(name: string, url: string, pid: number): Promise<void> {
   const source = messageSource(`${run}-warm-${name}`, 500);
-  await runPhases({ name: `${name} warm-up`, url, pid }, [{ name: 'warm-up', rate: 300, durationS: env.BENCH_WARMUP_S, connections: 30 }], source, () => undefined);
+  await runPhases({ name: `${name} warm-up`, url, pid }, [{ name: 'warm-up', rate: 300, durationS: env.BENCH_WARMUP_S, connections: 30, driver: env.BENCH_RATE_DRIVER }], source, () => undefined);
 }
 
 async function benchBaton(name: 'redis' | 'embedded', extra: Record<string, string>): Promise<void> {

@@ -7,7 +7,11 @@ export interface PhaseSpec {
   rate: number | null;
   durationS: number;
   connections: number;
+  /** How a fixed rate is offered: `open-loop` (open-loop.ts) or `autocannon` (its `overallRate`: bursts each second). */
+  driver: RateDriver;
 }
+
+export type RateDriver = 'open-loop' | 'autocannon';
 
 export interface PhaseResult {
   phase: string;
@@ -66,8 +70,8 @@ export function messageSource(run: string, contacts: number): MessageSource {
 }
 
 /**
- * One phase. With a rate, autocannon spaces requests per connection (rate / connections each), so with
- * enough connections for the latency it is an open loop; a phase that could not keep up shows it in okPerS.
+ * One phase through autocannon. With a rate, each connection sends back to back until it has made its share of the
+ * current second, then waits for the next one: bursts, not an open loop (open-loop.ts is one). Saturation is what it is for.
  */
 export async function runPhase(url: string, spec: PhaseSpec, source: MessageSource): Promise<PhaseResult> {
   const before = source.sent;

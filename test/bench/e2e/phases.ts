@@ -1,7 +1,8 @@
 // Runs the fixed-rate and saturation phases against one target, with the target's CPU time and the load average around each.
 import { loadavg } from 'node:os';
 import { processCpuMs } from './proc-cpu';
-import { runPhase, type MessageSource, type PhaseResult, type PhaseSpec } from './load';
+import { runPhase, type MessageSource, type PhaseResult, type PhaseSpec, type RateDriver } from './load';
+import { runOpenLoopPhase } from './open-loop';
 
 export interface PhaseRow extends PhaseResult {
   target: string;
@@ -20,10 +21,11 @@ export interface Target {
   settle?: () => Promise<void>;
 }
 
-export function phaseSpecs(durationS: number, rates: readonly number[]): PhaseSpec[] {
-  // Enough connections that each sends at most every ~100 ms at the highest rate: an open loop while latency stays under that.
-  const rated = rates.map((rate) => ({ name: `${rate}/s`, rate, durationS, connections: Math.max(20, Math.ceil(rate / 10)) }));
-  return [...rated, { name: 'saturation', rate: null, durationS, connections: 50 }];
+export function phaseSpecs(durationS: number, rates: readonly number[], driver: RateDriver): PhaseSpec[] {
+  // A fixed rate runs as an open loop (open-loop.ts: `connections` unused, loadtest opens what it needs) unless the driver is
+  // autocannon's per-second bursts (how runs before 2026-12-04 17:30 UTC measured them); saturation is 50 connections back to back.
+  const rated = rates.map((rate) => ({ name: `${rate}/s`, rate, durationS, connections: Math.max(20, Math.ceil(rate / 10)), driver }));
+  return [...rated, { name: 'saturation', rate: null, durationS, connections: 50, driver }];
 }
 
 export async function runPhases(target: Target, specs: readonly PhaseSpec[], source: MessageSource, log: (line: string) => void): Promise<PhaseRow[]> {
@@ -32,7 +34,7 @@ export async function runPhases(target: Target, specs: readonly PhaseSpec[], sou
     await target.settle?.();
     const loadBefore = loadavg()[0] ?? 0;
     const cpuBefore = processCpuMs(target.pid);
-    const result = await runPhase(target.url, spec, source);
+    const result = spec.rate === null || spec.driver === 'autocannon' ? await runPhase(target.url, spec, source) : await runOpenLoopPhase(target.url, { ...spec, rate: spec.rate }, source);
     const cpuAfter = processCpuMs(target.pid);
     const cpuMsPerMessage = cpuBefore === null || cpuAfter === null || result.ok === 0 ? null : (cpuAfter - cpuBefore) / result.ok;
     const row: PhaseRow = { target: target.name, ...result, cpuMsPerMessage, loadBefore, loadAfter: loadavg()[0] ?? 0 };
