@@ -2,25 +2,30 @@
   commit.lua: one contact's commit, atomically: version compare-and-set, snapshot, processed mark,
   outbox, journal, transcript, context package.
 
-  KEYS[1] record      STRING `<version>:<ContactRecord JSON>` (one string is ~160 B smaller than a hash); an older
-                             host's HASH { v, data } is read and replaced by the string on its next commit
+  KEYS[1] record      STRING `<version>:<package section><ContactRecord JSON>` (record-codec.ts; one string is ~160 B
+                             smaller than a hash); an older host's HASH { v, data } or `<version>:<JSON>` is read and
+                             replaced on its next commit
   KEYS[2] seen        ZSET   processed messageIds, member -> epoch ms marked (ignored when ARGV[3] is '')
   KEYS[3] outbox      LIST   pending effect ids, commit order
   KEYS[4] effects     HASH   effect id -> OutboxItem JSON
   KEYS[5] journal     LIST   newest first; entries compact (journal-codec.ts: time in `a`) or, written before, full (`decision.at`)
   KEYS[6] transcript  LIST   oldest first; lines compact (transcript-codec.ts: an array, time third) or, written before, objects (`at`)
-  KEYS[7] package     STRING context package JSON
+  KEYS[7] package     STRING legacy, no longer written: an older host's context package JSON (PX its TTL); carried
+                             into the record's section by the contact's next commit, then deleted
   KEYS[8] legacy      STRING the messageId's own key as older hosts marked it (read only; ignored when ARGV[3] is '')
 
   ARGV[1]  expected version (0 = new contact)
-  ARGV[2]  the stored record, `<expected + 1>:<ContactRecord JSON>` (its JSON carries that version too)
+  ARGV[2]  the record's body, the ContactRecord JSON (it carries version expected + 1); stored as
+           `<expected + 1>:<package section><body>`
   ARGV[3]  the messageId's member in KEYS[2] (keys.ts processedMember), '' for admin events (nothing marked)
   ARGV[4]  processed-mark lifetime, ms (processedIdsMs)
   ARGV[5]  journal entry JSON
   ARGV[6]  journal cap (entries kept)
   ARGV[7]  transcript cap (entries kept)
-  ARGV[8]  package JSON, '' for none
-  ARGV[9]  package TTL, ms
+  ARGV[8]  this commit's package section (`@<expiresAt>=<hash>:` or `@<expiresAt>+<bytes>:<json>`), '' for none:
+           then the stored package, if any and not expired, is kept (an older host's `package` key included)
+  ARGV[9]  the hash of this commit's snapshot's own package (record-codec.ts packageHash), '' when it holds none:
+           a kept `=<hash>` section stays only while the snapshot still holds that package
   ARGV[10] n = number of effects
   ARGV[11] history cutoff, epoch ms: journal and transcript entries older than this are dropped
   ARGV[12] now, epoch ms (the committing host's clock): the mark's score; marks at or before now - ARGV[4] have expired
@@ -34,6 +39,8 @@
    { 0, 0 }             duplicate: the messageId was already processed; nothing written
    { -1, current }      version conflict; nothing written
    { -2, keyIndex, t }  KEYS[keyIndex] holds type t (corrupt); nothing written
+   { -3, 0 }            the kept package is a reference to a snapshot package this commit's snapshot no longer
+                        holds: the caller reads it and commits again with it as ARGV[8]; nothing written
 
   A Lua error does not roll back earlier writes, so every check (and every read that could fail)
   happens before the first write.
@@ -64,10 +71,12 @@ end
 
 local record_type = redis.call('TYPE', KEYS[1])['ok']
 local current = 0
+local stored = nil
 if record_type == 'hash' then
   current = tonumber(redis.call('HGET', KEYS[1], 'v') or '0')
 elseif record_type == 'string' then
-  current = tonumber(string.match(redis.call('GETRANGE', KEYS[1], 0, 20), '^(%d+):'))
+  stored = redis.call('GET', KEYS[1])
+  current = tonumber(string.match(stored, '^(%d+):'))
 end
 if current == nil then
   return { -2, 1, record_type }
@@ -76,11 +85,36 @@ if current ~= tonumber(ARGV[1]) then
   return { -1, current }
 end
 
+-- The package section the new record keeps: this commit's, else the stored one while it has not expired.
+local section = ARGV[8]
+if section == '' and stored then
+  local head, expires, kind, value, after = string.match(stored, '^(%d+:)@(%d+)([=+])(%x+):()')
+  if head and tonumber(expires) > now then
+    if kind == '=' then
+      if value ~= ARGV[9] then
+        return { -3, 0 }
+      end
+      section = string.sub(stored, #head + 1, after - 1)
+    else
+      section = string.sub(stored, #head + 1, after + tonumber(value) - 1)
+    end
+  end
+end
+if section == '' and not (stored and string.find(stored, '^%d+:@')) then
+  -- An older host's record: its package, if any, is the package key's.
+  local legacy = redis.call('GET', KEYS[7])
+  local ttl = redis.call('PTTL', KEYS[7])
+  if legacy and ttl > 0 then
+    section = '@' .. string.format('%d', now + ttl) .. '+' .. #legacy .. ':' .. legacy
+  end
+end
+
 local version = current + 1
 if record_type == 'hash' then
   redis.call('DEL', KEYS[1])
 end
-redis.call('SET', KEYS[1], ARGV[2])
+redis.call('SET', KEYS[1], string.format('%d', version) .. ':' .. section .. ARGV[2])
+redis.call('DEL', KEYS[7])
 
 if marks then
   redis.call('ZADD', KEYS[2], now, ARGV[3])
@@ -144,9 +178,5 @@ if #ARGV >= first_transcript then
   redis.call('LTRIM', KEYS[6], -tonumber(ARGV[7]), -1)
 end
 drop_older(KEYS[6], 0, false, cutoff)
-
-if ARGV[8] ~= '' then
-  redis.call('SET', KEYS[7], ARGV[8], 'PX', ARGV[9])
-end
 
 return { 1, version }

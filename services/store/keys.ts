@@ -1,8 +1,9 @@
 // Every Redis key Baton writes, in one place; a contact's keys are hash-tagged by contact so a commit touches one Cluster slot.
 //
 // Per contact (prefix defaults to `baton:`; builder: contactKeys):
-//   {c}:record          STRING  `<version>:<ContactRecord JSON>` (older hosts wrote a HASH {v, data}: read, and
-//                                replaced by the string on the contact's next commit)
+//   {c}:record          STRING  `<version>:<package section><ContactRecord JSON>` (record-codec.ts: the section keeps
+//                                the handoff package, mostly as a reference to the snapshot's own); older hosts wrote
+//                                `<version>:<JSON>` or a HASH {v, data}: read, and replaced on the contact's next commit
 //   {c}:seen            ZSET    processed messageIds (processedMember: the id, or `#` + its SHA-1 when longer than 60
 //                                characters, empty or starting with `#`, so a member stays small enough for a listpack),
 //                                score = epoch ms when marked; processed while the score is within processedIdsMs
@@ -17,7 +18,8 @@
 //                                dropped when the effect is marked; PX 7 days from the latest attempt)
 //   {c}:journal         LIST    JournalEntry, compact JSON (journal-codec.ts; older full JSON still read), newest first (LPUSH), capped
 //   {c}:transcript      LIST    TranscriptEntry as a JSON array (transcript-codec.ts; older objects still read), oldest first (RPUSH), capped
-//   {c}:package         STRING  the latest handoff package JSON, PX its TTL (24 h)
+//   {c}:package         STRING  legacy, no longer written: an older host's handoff package JSON, PX its TTL (24 h); read
+//                                while the record has no section, carried into the record by the next commit, deleted
 //   {c}:lock            STRING  the lock token, PX the lock TTL
 //   {c}:changes         LIST    legacy, no longer written: the live feed's old resume log (PX 10 min, so gone 10 min
 //                                after an upgrade; erase deletes it). A resume now reads the journal (change-history.ts)

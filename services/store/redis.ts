@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import type { CommitInput, CommitResult, ContactRecord, ContactStore, JournalEntry, OutboxItem, TranscriptEntry } from './types';
 import { StoreCorruptError, StoreScriptError, VersionConflictError } from './errors';
-import { DEFAULT_PREFIX, contactChangesKey, contactIdFromOutboxKey, contactKeys, outboxPattern, processedMember } from './keys';
+import { DEFAULT_PREFIX, contactChangesKey, type ContactKeys, contactIdFromOutboxKey, contactKeys, outboxPattern, processedMember } from './keys';
 import { DEFAULT_POLICY, type RetentionRules } from '../../domain/policy';
 import { historyCutoff } from './retention';
 import { createReadiness, createRedisConnection, scanNodes, toStoreError, type RedisConnection, type RedisTarget } from './redis-client';
@@ -12,6 +12,7 @@ import { defineScripts, runScript } from './redis-scripts';
 import { commitReplySchema, contactRecordSchema, outboxItemSchema } from './schemas';
 import { decodeTranscriptEntry, encodeTranscriptEntry } from './transcript-codec';
 import { decodeJournalEntry, encodeJournalEntry, healthToken } from './journal-codec';
+import { explicitSection, packageHash, packageSection, sectionPackage, snapshotPackage, splitStoredRecord, type StoredRecord } from './record-codec';
 
 export type RedisStoreOptions = ({ url: string } | { target: RedisTarget } | { client: RedisConnection }) & {
   /** Key prefix, default `baton:`; tests use one per file. */
@@ -66,11 +67,37 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
     }
   }
 
-  /** The record as stored: `<version>:<JSON>` (a string key), or the JSON alone (an older host's hash field). */
+  /** The record as stored (record-codec.ts): `<version>:<section><JSON>` (a string key), or the JSON alone (an older host's hash field). */
+  function splitRecord(stored: string, contactId: string, key: string): StoredRecord {
+    const split = splitStoredRecord(stored);
+    if (split === null) throw new StoreCorruptError(contactId, key, 'a record without its version');
+    return split;
+  }
+
   function parseRecord(stored: string, contactId: string, key: string): ContactRecord {
-    const json = stored.startsWith('{') ? stored : stored.replace(/^\d+:/, '');
-    if (json === stored && !stored.startsWith('{')) throw new StoreCorruptError(contactId, key, 'a record without its version');
-    return parse(contactRecordSchema, json, contactId, key);
+    return parse(contactRecordSchema, splitRecord(stored, contactId, key).body, contactId, key);
+  }
+
+  /** The stored record's text: a string since the version prefix, an older host's hash (WRONGTYPE for GET) until the contact's next commit. */
+  async function readRecord(k: ContactKeys): Promise<string | null> {
+    return op(() =>
+      client.get(k.record).catch((error: unknown) => {
+        if (error instanceof Error && error.message.startsWith('WRONGTYPE')) return client.hget(k.record, 'data');
+        throw error;
+      }),
+    );
+  }
+
+  /** The package kept in the stored record as an explicit section, for commit.lua when the new snapshot no longer holds the one it refers to. */
+  async function keptPackageSection(contactId: string): Promise<string> {
+    const k = keys(contactId);
+    const stored = await readRecord(k);
+    const split = stored === null ? null : splitRecord(stored, contactId, k.record);
+    if (split?.section == null) throw new StoreScriptError('commit.lua asked for a package the record does not keep');
+    const record = parse(contactRecordSchema, split.body, contactId, k.record);
+    const json = sectionPackage(split.section, record.snapshot, Number.NEGATIVE_INFINITY);
+    if (json == null) throw new StoreCorruptError(contactId, k.record, 'a package reference the snapshot does not hold');
+    return explicitSection(split.section, json);
   }
 
   function parse<T>(schema: z.ZodType<T>, text: string, contactId: string, key: string): T {
@@ -80,9 +107,13 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
     return result.data;
   }
 
-  async function commit(input: CommitInput): Promise<CommitResult> {
+  async function commit(input: CommitInput, keptSection = ''): Promise<CommitResult> {
     const k = keys(input.contactId);
     const version = input.expectedVersion + 1;
+    const now = Date.now();
+    const own = snapshotPackage(input.record.snapshot);
+    const ownHash = own === null ? null : packageHash(own);
+    const pkg = input.contextPackage;
     const commitKeys = [k.record, k.seen, k.outbox, k.effects, k.journal, k.transcript, k.package, k.legacyProcessed(input.messageId ?? '')];
     const effectArgs = input.effects.flatMap((effect) => {
       const item: OutboxItem = { effect, attempts: 0, status: 'pending', lastError: null };
@@ -90,17 +121,17 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
     });
     const args: Array<string | number> = [
       input.expectedVersion,
-      `${version}:${JSON.stringify({ ...input.record, version })}`,
+      JSON.stringify({ ...input.record, version }),
       input.messageId === null ? '' : processedMember(input.messageId),
       retention.processedIdsMs,
       encodeJournalEntry({ ...input.journal, version }),
       retention.journalEntries,
       retention.transcriptEntries,
-      input.contextPackage?.json ?? '',
-      input.contextPackage?.ttlMs ?? 0,
+      pkg === null ? keptSection : packageSection(pkg.json, now + pkg.ttlMs, ownHash),
+      ownHash ?? '',
       input.effects.length,
       historyCutoff(input, retention),
-      Date.now(),
+      now,
       healthToken(input.journal),
       ...effectArgs,
       ...input.transcript.map((entry) => encodeTranscriptEntry(input.contactId, entry)),
@@ -116,6 +147,10 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
         return { status: 'duplicate' };
       case -1:
         throw new VersionConflictError(input.contactId, input.expectedVersion, value);
+      case -3:
+        // The kept package was the snapshot's own, and this snapshot holds another: keep it as given instead.
+        if (keptSection !== '') throw new StoreScriptError('commit.lua asked twice for the kept package');
+        return commit(input, await keptPackageSection(input.contactId));
       case -2: {
         const key = commitKeys[value - 1] ?? `KEYS[${value}]`;
         throw new StoreCorruptError(input.contactId, key, `${parsed.data[2]} (${COMMIT_KEY_NAMES[value - 1] ?? 'unknown'})`);
@@ -137,13 +172,7 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
 
     async load(contactId: string): Promise<ContactRecord | null> {
       const k = keys(contactId);
-      // A string since this encoding; an older host's hash (WRONGTYPE for GET) until the contact's next commit.
-      const text = await op(() =>
-        client.get(k.record).catch((error: unknown) => {
-          if (error instanceof Error && error.message.startsWith('WRONGTYPE')) return client.hget(k.record, 'data');
-          throw error;
-        }),
-      );
+      const text = await readRecord(k);
       return text === null ? null : parseRecord(text, contactId, k.record);
     },
 
@@ -191,7 +220,15 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
     },
 
     async contextPackage(contactId: string): Promise<string | null> {
-      return op(() => client.get(keys(contactId).package));
+      const k = keys(contactId);
+      const stored = await readRecord(k);
+      const split = stored === null ? null : splitRecord(stored, contactId, k.record);
+      // No section: no package, or an older host's record whose package is still the package key's.
+      if (split?.section == null) return op(() => client.get(k.package));
+      const record = parse(contactRecordSchema, split.body, contactId, k.record);
+      const json = sectionPackage(split.section, record.snapshot, Date.now());
+      if (json === undefined) throw new StoreCorruptError(contactId, k.record, 'a package reference the snapshot does not hold');
+      return json;
     },
 
     async pendingEffects(contactId: string): Promise<OutboxItem[]> {

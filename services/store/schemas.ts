@@ -58,10 +58,11 @@ export const outboxItemSchema: z.ZodType<OutboxItem> = z.object({
   lastError: z.string().nullable(),
 });
 
-/** What commit.lua answers: `{1, version}` committed, `{0, 0}` duplicate, `{-1, current}` conflict, `{-2, keyIndex, type}` corrupt key. */
+/** What commit.lua answers: `{1, version}` committed, `{0, 0}` duplicate, `{-1, current}` conflict, `{-2, keyIndex, type}` corrupt key, `{-3, 0}` send the kept package. */
 export const commitReplySchema = z.union([
   z.tuple([z.literal(1), z.number()]),
   z.tuple([z.literal(0), z.number()]),
   z.tuple([z.literal(-1), z.number()]),
   z.tuple([z.literal(-2), z.number(), z.string()]),
+  z.tuple([z.literal(-3), z.number()]),
 ]);

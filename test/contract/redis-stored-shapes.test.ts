@@ -153,4 +153,80 @@ describe('redis store: stored shapes', () => {
       expect(await store.journal('c', 2)).toEqual([written[4], written[3]]);
     });
   });
+
+  describe('the handoff package, kept in the record', () => {
+    const pkg = { from: 'lead', to: 'buyer', at: 1, expiresAt: 2, facts: { goal: 'buy' } };
+    const withPackage = (version: number, contextPackage: unknown) => ({ machineVersion: 1, version, snapshot: { value: 'buyer', context: { n: version, contextPackage } } });
+
+    it("stores the snapshot's own package as a reference, keeps it while later snapshots hold it, and keeps it whole once they do not", async () => {
+      await withRedisStore(redis, async ({ store, admin, keys }) => {
+        const json = JSON.stringify(pkg);
+        await store.commit(commitInput('c', 0, 'm1', { record: withPackage(1, pkg), contextPackage: { json, ttlMs: 60_000 } }));
+        const first = (await admin.get(keys.record)) ?? '';
+        expect(first).toMatch(/^1:@\d+=[0-9a-f]{16}:\{/);
+        expect(first.split(json)).toHaveLength(2);
+        expect(await admin.exists(keys.package)).toBe(0);
+        expect(await store.contextPackage('c')).toBe(json);
+        expect(await store.load('c')).toEqual(withPackage(1, pkg));
+
+        await store.commit(commitInput('c', 1, 'm2', { record: withPackage(2, pkg) }));
+        expect(await admin.get(keys.record)).toMatch(/^2:@\d+=[0-9a-f]{16}:\{/);
+        expect(await store.contextPackage('c')).toBe(json);
+
+        // The snapshot drops its package without a new one being committed: the kept package is still the last one committed.
+        await store.commit(commitInput('c', 2, 'm3', { record: withPackage(3, null) }));
+        expect(await admin.get(keys.record)).toMatch(new RegExp(`^3:@\\d+\\+${json.length}:`));
+        expect(await store.contextPackage('c')).toBe(json);
+        expect(await store.load('c')).toEqual(withPackage(3, null));
+        await store.commit(commitInput('c', 3, 'm4'));
+        expect(await store.contextPackage('c')).toBe(json);
+        expect((await store.journal('c', 10)).map((entry) => entry.version)).toEqual([4, 3, 2, 1]);
+      });
+    });
+
+    it('keeps a package that is not the snapshot\'s as given (any text), and a newer one replaces it', async () => {
+      await withRedisStore(redis, async ({ store, admin, keys }) => {
+        await store.commit(commitInput('c', 0, 'm1', { contextPackage: { json: 'über:{"n":1}', ttlMs: 60_000 } }));
+        expect(await store.contextPackage('c')).toBe('über:{"n":1}');
+        await store.commit(commitInput('c', 1, 'm2', { record: withPackage(2, pkg), contextPackage: { json: JSON.stringify(pkg), ttlMs: 60_000 } }));
+        expect(await admin.get(keys.record)).toMatch(/^2:@\d+=/);
+        expect(await store.contextPackage('c')).toBe(JSON.stringify(pkg));
+
+        // The snapshot read back through its schema may hold the package's keys in another order: still the same package.
+        const reordered = { facts: pkg.facts, expiresAt: pkg.expiresAt, at: pkg.at, to: pkg.to, from: pkg.from };
+        await store.commit(commitInput('c', 2, 'm3', { record: withPackage(3, reordered) }));
+        expect(await admin.get(keys.record)).toMatch(/^3:@\d+=/);
+        expect(JSON.parse((await store.contextPackage('c')) ?? 'null')).toEqual(pkg);
+      });
+    });
+
+    it("reads an older host's package key, and the next commit carries it (and its expiry) into the record", async () => {
+      await withRedisStore(redis, async ({ store, admin, keys }) => {
+        await admin.set(keys.record, `1:${JSON.stringify(withPackage(1, pkg))}`);
+        await admin.set(keys.package, '{"old":true}', 'PX', 60_000);
+        expect(await store.contextPackage('c')).toBe('{"old":true}');
+        await store.commit(commitInput('c', 1, 'm2'));
+        expect(await admin.exists(keys.package)).toBe(0);
+        const [, expiresAt] = /^2:@(\d+)\+12:\{"old":true\}\{/.exec((await admin.get(keys.record)) ?? '') ?? [];
+        expect(Number(expiresAt) - Date.now()).toBeGreaterThan(50_000);
+        expect(Number(expiresAt) - Date.now()).toBeLessThanOrEqual(60_000);
+        expect(await store.contextPackage('c')).toBe('{"old":true}');
+      });
+    });
+
+    it('drops an expired package at the next commit, and a reference the snapshot does not hold is corrupt', async () => {
+      await withRedisStore(redis, async ({ store, admin, keys }) => {
+        await store.commit(commitInput('c', 0, 'm1', { record: withPackage(1, pkg), contextPackage: { json: JSON.stringify(pkg), ttlMs: 30 } }));
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(await store.contextPackage('c')).toBeNull();
+        await store.commit(commitInput('c', 1, 'm2', { record: withPackage(2, null) }));
+        expect(await admin.get(keys.record)).toMatch(/^2:\{/);
+        expect(await store.contextPackage('c')).toBeNull();
+
+        await admin.set(keys.record, `3:@${Date.now() + 60_000}=0123456789abcdef:${JSON.stringify(withPackage(3, pkg))}`);
+        await expect(store.contextPackage('c')).rejects.toThrow(/package reference/);
+        expect(await store.load('c')).toEqual(withPackage(3, pkg));
+      });
+    });
+  });
 });

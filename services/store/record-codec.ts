@@ -1,0 +1,114 @@
+// The Redis record's stored form: its version, the contact's handoff package (mostly a reference into the snapshot), the record. Reads every older shape.
+import { createHash } from 'node:crypto';
+
+/*
+ * `<version>:<section><body>` (commit.lua reads the version and the section; it never reads the body)
+ *   section, absent when no package is kept (or, on a record an older host wrote, when the package is in the
+ *   contact's `package` key):
+ *     @<expiresAt>=<hash>:          the package is the snapshot's own `context.contextPackage` (the engine's case:
+ *                                   it commits that package at each handoff), stored once; hash = the first 16 hex
+ *                                   digits of the SHA-1 of its canonical JSON (keys sorted: a snapshot read back
+ *                                   through its zod schema holds the same package with its keys in another order),
+ *                                   so commit.lua can tell whether a later snapshot still holds the same package.
+ *                                   Read back as the snapshot holds it: the same JSON value as committed, its keys
+ *                                   possibly in another order
+ *     @<expiresAt>+<bytes>:<json>   any other package, as given (<bytes> = its UTF-8 length)
+ *   expiresAt: epoch ms (the committing host's clock + the package's TTL); an expired package is not returned and
+ *   is dropped at the contact's next commit.
+ *   body: the ContactRecord JSON.
+ * An older host's record is `<version>:<JSON>` (no section) or a HASH { v, data }.
+ */
+
+const HASH_HEX = 16;
+
+export interface PackageSection {
+  expiresAt: number;
+  /** The package's JSON, or null when it is the snapshot's `context.contextPackage` with this hash. */
+  json: string | null;
+  hash: string | null;
+}
+
+export interface StoredRecord {
+  version: number;
+  /** null: no section (no package kept, or an older host's record). */
+  section: PackageSection | null;
+  body: string;
+}
+
+/** JSON with every object's keys sorted, so two texts of one value compare equal. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((item) => canonical(item ?? null)).join(',')}]`;
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'null';
+  const entries = Object.entries(value)
+    .filter(([, item]) => item !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonical(item)}`).join(',')}}`;
+}
+
+export function packageHash(value: unknown): string {
+  return createHash('sha1').update(canonical(value)).digest('hex').slice(0, HASH_HEX);
+}
+
+/** The snapshot's `context.contextPackage`, null when it holds none (or is not a conversation snapshot). */
+export function snapshotPackage(snapshot: unknown): object | null {
+  if (typeof snapshot !== 'object' || snapshot === null || !('context' in snapshot)) return null;
+  const { context } = snapshot;
+  if (typeof context !== 'object' || context === null || !('contextPackage' in context)) return null;
+  const pkg = context.contextPackage;
+  return typeof pkg === 'object' && pkg !== null ? pkg : null;
+}
+
+function parsedJson(json: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The section a commit carrying a package writes: a reference when the package is the snapshot's own (hash: packageHash of that package, null when it holds none). */
+export function packageSection(json: string, expiresAt: number, snapshotHash: string | null): string {
+  const at = Math.floor(expiresAt);
+  if (snapshotHash !== null) {
+    const value = parsedJson(json);
+    if (value !== undefined && packageHash(value) === snapshotHash) return `@${at}=${snapshotHash}:`;
+  }
+  return `@${at}+${Buffer.byteLength(json)}:${json}`;
+}
+
+/** The explicit section for a package read back (commit.lua asks for it when the snapshot stops holding it). */
+export function explicitSection(section: PackageSection, json: string): string {
+  return `@${section.expiresAt}+${Buffer.byteLength(json)}:${json}`;
+}
+
+const HEAD = /^(\d+):(?:@(\d+)([=+])([0-9a-f]+):)?/;
+
+/** Splits a stored string record; null when it does not start with its version. An older host's hash field (the JSON alone) is version 0 here. */
+export function splitStoredRecord(stored: string): StoredRecord | null {
+  if (stored.startsWith('{')) return { version: 0, section: null, body: stored };
+  const head = HEAD.exec(stored);
+  if (head === null) return null;
+  const [whole, version, expiresAt, kind, value] = head;
+  if (expiresAt === undefined || kind === undefined || value === undefined) return { version: Number(version), section: null, body: stored.slice(whole.length) };
+  if (kind === '=') return { version: Number(version), section: { expiresAt: Number(expiresAt), json: null, hash: value }, body: stored.slice(whole.length) };
+  // `+<bytes>:`: the JSON's length is in UTF-8 bytes, the string's in UTF-16 units.
+  const rest = Buffer.from(stored.slice(whole.length));
+  const bytes = Number(value);
+  if (!/^\d+$/.test(value) || bytes > rest.length) return null;
+  return {
+    version: Number(version),
+    section: { expiresAt: Number(expiresAt), json: rest.subarray(0, bytes).toString(), hash: null },
+    body: rest.subarray(bytes).toString(),
+  };
+}
+
+/**
+ * The package a section keeps, as of `now`: null when none or expired; for a reference, the snapshot's package
+ * (`undefined` when the snapshot no longer holds that package: the record is corrupt).
+ */
+export function sectionPackage(section: PackageSection | null, snapshot: unknown, now: number): string | null | undefined {
+  if (section === null || section.expiresAt <= now) return null;
+  if (section.json !== null) return section.json;
+  const pkg = snapshotPackage(snapshot);
+  return pkg !== null && packageHash(pkg) === section.hash ? JSON.stringify(pkg) : undefined;
+}
