@@ -2,9 +2,9 @@
   commit.lua: one contact's commit, atomically: version compare-and-set, snapshot, processed mark,
   outbox, journal, transcript, context package.
 
-  KEYS[1] record      STRING `<version>:<package section><ContactRecord JSON>` (record-codec.ts; one string is ~160 B
-                             smaller than a hash); an older host's HASH { v, data } or `<version>:<JSON>` is read and
-                             replaced on its next commit
+  KEYS[1] record      STRING `<version>:<package section><body>` (record-codec.ts; the body is the record deflated,
+                             bytes this script never reads); an older host's HASH { v, data } or `<version>:<JSON>`
+                             is read and replaced on its next commit
   KEYS[2] seen        ZSET   processed messageIds, member -> epoch ms marked (ignored when ARGV[3] is '')
   KEYS[3] outbox      LIST   pending effect ids, commit order
   KEYS[4] effects     HASH   effect id -> OutboxItem JSON
@@ -15,7 +15,7 @@
   KEYS[8] legacy      STRING the messageId's own key as older hosts marked it (read only; ignored when ARGV[3] is '')
 
   ARGV[1]  expected version (0 = new contact)
-  ARGV[2]  the record's body, the ContactRecord JSON (it carries version expected + 1); stored as
+  ARGV[2]  the record's body (record-codec.ts encodeRecordBody; its JSON carries version expected + 1); stored as
            `<expected + 1>:<package section><body>`
   ARGV[3]  the messageId's member in KEYS[2] (keys.ts processedMember), '' for admin events (nothing marked)
   ARGV[4]  processed-mark lifetime, ms (processedIdsMs)

@@ -1,8 +1,9 @@
 // Every Redis key Baton writes, in one place; a contact's keys are hash-tagged by contact so a commit touches one Cluster slot.
 //
 // Per contact (prefix defaults to `baton:`; builder: contactKeys):
-//   {c}:record          STRING  `<version>:<package section><ContactRecord JSON>` (record-codec.ts: the section keeps
-//                                the handoff package, mostly as a reference to the snapshot's own); older hosts wrote
+//   {c}:record          STRING  `<version>:<package section>z<deflated ContactRecord JSON>` (record-codec.ts: the section
+//                                keeps the handoff package, mostly as a reference to the snapshot's own; the body is
+//                                raw deflate with the preset dictionary in record-dictionary.ts); older hosts wrote
 //                                `<version>:<JSON>` or a HASH {v, data}: read, and replaced on the contact's next commit
 //   {c}:seen            ZSET    processed messageIds (processedMember: the id, or `#` + its SHA-1 when longer than 60
 //                                characters, empty or starting with `#`, so a member stays small enough for a listpack),

@@ -4,7 +4,8 @@
 
   KEYS[1] lock       STRING the lock token
   KEYS[2] seen       ZSET   processed messageIds (member -> epoch ms marked)
-  KEYS[3] record     STRING `<version>:<ContactRecord JSON>`, or (written by older hosts) HASH { v, data }
+  KEYS[3] record     STRING `<version>:<package section><body>` (record-codec.ts; bytes: the body is deflated), or
+                            (written by older hosts) `<version>:<JSON>` or HASH { v, data }
   KEYS[4] legacy     STRING the messageId's own key, as older hosts marked it
 
   ARGV[1] token
@@ -13,7 +14,7 @@
   ARGV[4] processed cutoff, epoch ms: a member marked at or before it is no longer processed
 
   Returns
-   { 1, data }   lock taken; data is the stored record (`<version>:<JSON>`, or an older host's JSON), nil for a new contact
+   { 1, data }   lock taken; data is the stored record (as stored, or an older host's hash's JSON), nil for a new contact
    { 0 }         duplicate: the messageId was already processed; the lock is not taken
    { -1 }        busy: another holder has the lock; nothing changed
    { -2, t }     the record key holds type t, or a string without its version (corrupt); the lock is not taken

@@ -1,5 +1,7 @@
-// The Redis record's stored form: its version, the contact's handoff package (mostly a reference into the snapshot), the record. Reads every older shape.
+// The Redis record's stored form: its version, the contact's handoff package (mostly a reference into the snapshot), the record deflated. Reads every older shape.
 import { createHash } from 'node:crypto';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { RECORD_DICTIONARY_1 } from './record-dictionary';
 
 /*
  * `<version>:<section><body>` (commit.lua reads the version and the section; it never reads the body)
@@ -15,7 +17,8 @@ import { createHash } from 'node:crypto';
  *     @<expiresAt>+<bytes>:<json>   any other package, as given (<bytes> = its UTF-8 length)
  *   expiresAt: epoch ms (the committing host's clock + the package's TTL); an expired package is not returned and
  *   is dropped at the contact's next commit.
- *   body: the ContactRecord JSON.
+ *   body: `z` + the ContactRecord JSON as raw deflate with the preset dictionary 1 (record-dictionary.ts), bytes,
+ *   not text (~1.4 KB of JSON in ~170 B); or, as written before, the JSON itself (it starts with `{`).
  * An older host's record is `<version>:<JSON>` (no section) or a HASH { v, data }.
  */
 
@@ -32,7 +35,28 @@ export interface StoredRecord {
   version: number;
   /** null: no section (no package kept, or an older host's record). */
   section: PackageSection | null;
+  /** The ContactRecord JSON, inflated. */
   body: string;
+}
+
+const DEFLATED_1 = 0x7a; // `z`
+const JSON_START = 0x7b; // `{`
+
+/** The body a commit stores: the record's JSON deflated with dictionary 1, behind its tag. */
+export function encodeRecordBody(json: string): Buffer {
+  const deflated = deflateRawSync(json, { dictionary: RECORD_DICTIONARY_1 });
+  return Buffer.concat([Buffer.of(DEFLATED_1), deflated]);
+}
+
+/** The JSON of a stored body, either shape; null when it is neither (or does not inflate). */
+function decodeRecordBody(body: Buffer): string | null {
+  if (body[0] === JSON_START) return body.toString();
+  if (body[0] !== DEFLATED_1) return null;
+  try {
+    return inflateRawSync(body.subarray(1), { dictionary: RECORD_DICTIONARY_1 }).toString();
+  } catch {
+    return null;
+  }
 }
 
 /** JSON with every object's keys sorted, so two texts of one value compare equal. */
@@ -82,24 +106,31 @@ export function explicitSection(section: PackageSection, json: string): string {
 }
 
 const HEAD = /^(\d+):(?:@(\d+)([=+])([0-9a-f]+):)?/;
+/** The head is ASCII and short: the version, the expiry and the hash or length. */
+const HEAD_MAX = 80;
 
-/** Splits a stored string record; null when it does not start with its version. An older host's hash field (the JSON alone) is version 0 here. */
-export function splitStoredRecord(stored: string): StoredRecord | null {
-  if (stored.startsWith('{')) return { version: 0, section: null, body: stored };
-  const head = HEAD.exec(stored);
-  if (head === null) return null;
+/**
+ * Splits a stored record and inflates its body; a string null when it does not start with its version or its body
+ * is neither shape (the reason). An older host's hash field (the JSON alone) is version 0 here.
+ */
+export function splitStoredRecord(stored: Buffer): StoredRecord | string {
+  if (stored[0] === JSON_START) return { version: 0, section: null, body: stored.toString() };
+  const head = HEAD.exec(stored.subarray(0, HEAD_MAX).toString('latin1'));
+  if (head === null) return 'a record without its version';
   const [whole, version, expiresAt, kind, value] = head;
-  if (expiresAt === undefined || kind === undefined || value === undefined) return { version: Number(version), section: null, body: stored.slice(whole.length) };
-  if (kind === '=') return { version: Number(version), section: { expiresAt: Number(expiresAt), json: null, hash: value }, body: stored.slice(whole.length) };
-  // `+<bytes>:`: the JSON's length is in UTF-8 bytes, the string's in UTF-16 units.
-  const rest = Buffer.from(stored.slice(whole.length));
-  const bytes = Number(value);
-  if (!/^\d+$/.test(value) || bytes > rest.length) return null;
-  return {
-    version: Number(version),
-    section: { expiresAt: Number(expiresAt), json: rest.subarray(0, bytes).toString(), hash: null },
-    body: rest.subarray(bytes).toString(),
-  };
+  let rest = stored.subarray(whole.length);
+  let section: PackageSection | null = null;
+  if (expiresAt !== undefined && kind !== undefined && value !== undefined) {
+    if (kind === '=') section = { expiresAt: Number(expiresAt), json: null, hash: value };
+    else {
+      const bytes = Number(value);
+      if (!/^\d+$/.test(value) || bytes > rest.length) return 'a package section longer than the record';
+      section = { expiresAt: Number(expiresAt), json: rest.subarray(0, bytes).toString(), hash: null };
+      rest = rest.subarray(bytes);
+    }
+  }
+  const body = decodeRecordBody(rest);
+  return body === null ? 'a record body that is neither JSON nor deflated' : { version: Number(version), section, body };
 }
 
 /**

@@ -32,10 +32,11 @@ export function defineScripts(client: RedisConnection): void {
 
 /**
  * Calls a script defined by defineScripts (EVALSHA, falling back to EVAL after a SCRIPT FLUSH or
- * restart). The reply is `unknown` on purpose: callers parse it with zod.
+ * restart). The reply is `unknown` on purpose: callers parse it with zod. `bytes`: strings in it come back as Buffers.
  */
-export async function runScript(client: RedisConnection, name: ScriptName, keys: string[], args: Array<string | number>): Promise<unknown> {
-  const command: unknown = Reflect.get(client, name);
+export async function runScript(client: RedisConnection, name: ScriptName, keys: string[], args: Array<string | number | Buffer>, replyAs: 'text' | 'bytes' = 'text'): Promise<unknown> {
+  // ioredis defines `<name>Buffer` beside each script: the same call, its replies' strings as Buffers.
+  const command: unknown = Reflect.get(client, replyAs === 'bytes' ? `${name}Buffer` : name);
   if (typeof command !== 'function') throw new Error(`script ${name} is not defined on this client`);
   const reply: unknown = await Reflect.apply(command, client, [...keys, ...args]);
   return reply;

@@ -12,7 +12,7 @@ import { defineScripts, runScript } from './redis-scripts';
 import { commitReplySchema, contactRecordSchema, outboxItemSchema } from './schemas';
 import { decodeTranscriptEntry, encodeTranscriptEntry } from './transcript-codec';
 import { decodeJournalEntry, encodeJournalEntry, healthToken } from './journal-codec';
-import { explicitSection, packageHash, packageSection, sectionPackage, snapshotPackage, splitStoredRecord, type StoredRecord } from './record-codec';
+import { encodeRecordBody, explicitSection, packageHash, packageSection, sectionPackage, snapshotPackage, splitStoredRecord, type StoredRecord } from './record-codec';
 
 export type RedisStoreOptions = ({ url: string } | { target: RedisTarget } | { client: RedisConnection }) & {
   /** Key prefix, default `baton:`; tests use one per file. */
@@ -68,21 +68,21 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
   }
 
   /** The record as stored (record-codec.ts): `<version>:<section><JSON>` (a string key), or the JSON alone (an older host's hash field). */
-  function splitRecord(stored: string, contactId: string, key: string): StoredRecord {
+  function splitRecord(stored: Buffer, contactId: string, key: string): StoredRecord {
     const split = splitStoredRecord(stored);
-    if (split === null) throw new StoreCorruptError(contactId, key, 'a record without its version');
+    if (typeof split === 'string') throw new StoreCorruptError(contactId, key, split);
     return split;
   }
 
-  function parseRecord(stored: string, contactId: string, key: string): ContactRecord {
+  function parseRecord(stored: Buffer, contactId: string, key: string): ContactRecord {
     return parse(contactRecordSchema, splitRecord(stored, contactId, key).body, contactId, key);
   }
 
   /** The stored record's text: a string since the version prefix, an older host's hash (WRONGTYPE for GET) until the contact's next commit. */
-  async function readRecord(k: ContactKeys): Promise<string | null> {
+  async function readRecord(k: ContactKeys): Promise<Buffer | null> {
     return op(() =>
-      client.get(k.record).catch((error: unknown) => {
-        if (error instanceof Error && error.message.startsWith('WRONGTYPE')) return client.hget(k.record, 'data');
+      client.getBuffer(k.record).catch((error: unknown) => {
+        if (error instanceof Error && error.message.startsWith('WRONGTYPE')) return client.hgetBuffer(k.record, 'data');
         throw error;
       }),
     );
@@ -119,9 +119,9 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
       const item: OutboxItem = { effect, attempts: 0, status: 'pending', lastError: null };
       return [effect.id, JSON.stringify(item)];
     });
-    const args: Array<string | number> = [
+    const args: Array<string | number | Buffer> = [
       input.expectedVersion,
-      JSON.stringify({ ...input.record, version }),
+      encodeRecordBody(JSON.stringify({ ...input.record, version })),
       input.messageId === null ? '' : processedMember(input.messageId),
       retention.processedIdsMs,
       encodeJournalEntry({ ...input.journal, version }),

@@ -1,0 +1,88 @@
+// npx tsx test/bench/record-codec.bench.ts — the CPU the Redis record's deflated body costs per commit (encode) and per load (decode), against plain JSON.
+// The record is a 5-message conversation's (a handoff, its package, facts, scores, the last decision), ~1.4 KB of JSON.
+import { encodeRecordBody, splitStoredRecord } from '../../services/store/record-codec';
+
+const ROUNDS = 7;
+const PER_ROUND = Number(process.env['BENCH_OPS'] ?? 20_000);
+
+const record = {
+  machineVersion: 2,
+  version: 5,
+  snapshot: {
+    status: 'active',
+    value: { buyer: 'preapproval' },
+    historyValue: {},
+    context: {
+      contactId: 'Xk3v9QpL2mT8rW1zA0bC',
+      facts: { goal: 'buy', timeline: { text: 'this summer', months: 6 }, budget: { min: null, max: 615000, currency: 'USD' } },
+      asked: ['budget', 'preapproval'],
+      lastAsked: ['preapproval'],
+      scores: { temperature: 'hot', readiness: 45, motivation: 20 },
+      handoffs: [{ from: 'lead', to: 'buyer', at: 1796404094710, pattern: 'buyer.general', confidence: 0.9994 }],
+      handoffCount: 1,
+      chainResetAt: null,
+      contextPackage: {
+        from: 'lead',
+        to: 'buyer',
+        at: 1796404094710,
+        expiresAt: 1796490494710,
+        facts: { goal: 'buy' },
+        intent: { target: 'buyer', confidence: 0.9994, pattern: 'buyer.general' },
+        answered: ['goal'],
+        scores: { temperature: 'cold', readiness: 0, motivation: 0 },
+      },
+      decision: {
+        kind: 'stay',
+        reason: 'no_intent',
+        decidedBy: 'intent',
+        from: 'buyer',
+        to: 'buyer',
+        at: 1796404096915,
+        messageId: 'q8NcR4vT1yU6iO3pA9sD',
+        details: { target: null, confidence: 0, pattern: '', buyerScore: 0, sellerScore: 0 },
+      },
+      lastAt: 1796404096915,
+      messageCount: 5,
+      resumeTo: 'lead',
+      awaitingFirstTurn: false,
+      escalation: null,
+      pendingOutcome: null,
+    },
+    children: {},
+  },
+};
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+/** Median over rounds of the mean µs per call. */
+function measure(fn: () => unknown): number {
+  const rounds: number[] = [];
+  for (let round = 0; round < ROUNDS; round += 1) {
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < PER_ROUND; i += 1) fn();
+    rounds.push(Number(process.hrtime.bigint() - start) / PER_ROUND / 1_000);
+  }
+  return median(rounds);
+}
+
+const json = JSON.stringify(record);
+const plain = Buffer.from(`5:${json}`);
+const deflated = Buffer.concat([Buffer.from('5:'), encodeRecordBody(json)]);
+
+const encodePlain = measure(() => Buffer.from(JSON.stringify(record)));
+const encodeDeflated = measure(() => encodeRecordBody(JSON.stringify(record)));
+const decodePlain = measure(() => {
+  const split = splitStoredRecord(plain);
+  return typeof split === 'string' ? null : JSON.parse(split.body);
+});
+const decodeDeflated = measure(() => {
+  const split = splitStoredRecord(deflated);
+  return typeof split === 'string' ? null : JSON.parse(split.body);
+});
+
+console.log(`record codec: node ${process.version}, ${json.length} B of JSON -> ${deflated.length - 2} B stored body; median of ${ROUNDS} rounds x ${PER_ROUND}`);
+console.log(`commit (stringify + body):  plain ${encodePlain.toFixed(1)} µs, deflated ${encodeDeflated.toFixed(1)} µs (+${(encodeDeflated - encodePlain).toFixed(1)} µs)`);
+console.log(`load (split + JSON.parse):  plain ${decodePlain.toFixed(1)} µs, deflated ${decodeDeflated.toFixed(1)} µs (+${(decodeDeflated - decodePlain).toFixed(1)} µs)`);
