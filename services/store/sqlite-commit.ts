@@ -1,4 +1,4 @@
-// One contact's commit on SQLite, in one IMMEDIATE transaction: the same checks and writes, in the same order, as commit.lua.
+// One contact's commit on SQLite, run inside a write batch's transaction (sqlite-batch.ts): the same checks and writes, in the same order, as commit.lua.
 import type Database from 'libsql';
 import type { RetentionRules } from '../../domain/policy';
 import type { CommitInput, CommitResult } from './types';
@@ -8,8 +8,6 @@ import { historyCutoff } from './retention';
 export interface CommitDeps {
   clock: () => number;
   retention: RetentionRules;
-  /** Throws when this process no longer owns the file; runs inside the transaction. */
-  assertOwner: () => void;
 }
 
 export function createSqliteCommit(db: Database.Database, deps: CommitDeps): (input: CommitInput) => CommitResult {
@@ -51,8 +49,8 @@ export function createSqliteCommit(db: Database.Database, deps: CommitDeps): (in
      ON CONFLICT (contact_id) DO UPDATE SET json = excluded.json, expires_at = excluded.expires_at`,
   );
 
-  const run = db.transaction((input: CommitInput): CommitResult => {
-    deps.assertOwner();
+  /** Runs inside a write batch's transaction, after its owner check; a duplicate or a version conflict returns or throws before any write. */
+  return (input: CommitInput): CommitResult => {
     const now = deps.clock();
     // Same order as commit.lua: a duplicate is reported as such even when the version moved on.
     if (input.messageId !== null && isMarked.get(input.contactId, input.messageId, now) !== undefined) return { status: 'duplicate' };
@@ -79,7 +77,5 @@ export function createSqliteCommit(db: Database.Database, deps: CommitDeps): (in
     if (tooOld(oldestTranscript.get(input.contactId), cutoff)) ageTranscript.run(input.contactId, cutoff);
     if (input.contextPackage !== null) writePackage.run(input.contactId, input.contextPackage.json, now + input.contextPackage.ttlMs);
     return { status: 'committed', version };
-  });
-
-  return (input) => run.immediate(input);
+  };
 }

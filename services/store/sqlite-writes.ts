@@ -1,25 +1,24 @@
 // Writes of the SQLite store outside the commit: effect outcomes, erase, and the expiry prune.
 import type Database from 'libsql';
 
+/** Every write but `prune` runs inside a write batch's transaction (sqlite-batch.ts), after its owner check. */
 export interface SqliteWrites {
   markEffect(contactId: string, effectId: string, outcome: { status: 'delivered' | 'failed'; error: string | null }): void;
   /** The in-flight marker (ContactStore.beginEffectAttempt): one UPDATE of the outbox row; resolves the earlier attempt's time. */
   beginEffectAttempt(contactId: string, effectId: string, at: number): number | null;
   clearEffectAttempt(contactId: string, effectId: string): void;
   /** ContactDelete: record, journal, transcript, package, outbox; processed marks stay (a redelivery stays a duplicate), and `markProcessed` is marked in the same transaction. */
-  erase(contactId: string, markProcessed?: string): void;
-  /** Deletes expired processed marks and packages (reads already ignore them); returns the rows deleted. */
+  erase(contactId: string, markProcessed: string | null): void;
+  /** Deletes expired processed marks and packages (reads already ignore them); returns the rows deleted. Runs on its own. */
   prune(now: number): number;
 }
 
 export interface WritesDeps {
   clock: () => number;
   processedIdsMs: number;
-  assertOwner: () => void;
 }
 
 export function createSqliteWrites(db: Database.Database, deps: WritesDeps): SqliteWrites {
-  const { assertOwner } = deps;
   const deliver = db.prepare('DELETE FROM outbox WHERE contact_id = ? AND effect_id = ?');
   const fail = db.prepare("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?, attempted_at = NULL WHERE contact_id = ? AND effect_id = ?");
   const attemptedAt = db.prepare("SELECT attempted_at FROM outbox WHERE contact_id = ? AND effect_id = ? AND status = 'pending'").raw();
@@ -33,37 +32,26 @@ export function createSqliteWrites(db: Database.Database, deps: WritesDeps): Sql
      ON CONFLICT (contact_id, message_id) DO UPDATE SET expires_at = excluded.expires_at`,
   );
 
-  const erase = db.transaction((contactId: string, markProcessed: string | null) => {
-    assertOwner();
-    for (const statement of eraseStatements) statement.run(contactId);
-    if (markProcessed !== null) mark.run(contactId, markProcessed, deps.clock() + deps.processedIdsMs);
-  });
-
-  // The owner check and the write share one transaction: as separate autocommit statements each was a
-  // transaction of its own (its locks and its WAL commit), three per send attempt.
-  const markEffect = db.transaction((contactId: string, effectId: string, outcome: { status: 'delivered' | 'failed'; error: string | null }) => {
-    assertOwner();
-    if (outcome.status === 'delivered') deliver.run(contactId, effectId);
-    else fail.run(outcome.error, contactId, effectId);
-  });
-  const beginEffectAttempt = db.transaction((contactId: string, effectId: string, at: number): number | null => {
-    assertOwner();
-    const row = attemptedAt.get(contactId, effectId);
-    if (!Array.isArray(row)) return null; // no longer pending: nothing to mark
-    const earlier = row[0];
-    if (typeof earlier === 'number') return earlier;
-    setAttempted.run(at, contactId, effectId);
-    return null;
-  });
-
   return {
-    markEffect: (contactId, effectId, outcome) => markEffect.immediate(contactId, effectId, outcome),
-    beginEffectAttempt: (contactId, effectId, at) => beginEffectAttempt.immediate(contactId, effectId, at),
+    markEffect(contactId, effectId, outcome) {
+      if (outcome.status === 'delivered') deliver.run(contactId, effectId);
+      else fail.run(outcome.error, contactId, effectId);
+    },
+    beginEffectAttempt(contactId, effectId, at) {
+      const row = attemptedAt.get(contactId, effectId);
+      if (!Array.isArray(row)) return null; // no longer pending: nothing to mark
+      const earlier = row[0];
+      if (typeof earlier === 'number') return earlier;
+      setAttempted.run(at, contactId, effectId);
+      return null;
+    },
     clearEffectAttempt(contactId, effectId) {
-      assertOwner();
       setAttempted.run(null, contactId, effectId);
     },
-    erase: (contactId, markProcessed) => erase.immediate(contactId, markProcessed ?? null),
+    erase(contactId, markProcessed) {
+      for (const statement of eraseStatements) statement.run(contactId);
+      if (markProcessed !== null) mark.run(contactId, markProcessed, deps.clock() + deps.processedIdsMs);
+    },
     prune(now) {
       return pruneProcessed.run(now).changes + prunePackages.run(now).changes;
     },

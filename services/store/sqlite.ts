@@ -6,6 +6,7 @@ import type { PatternCountsBackend } from '../learning/patterns';
 import { createSqlitePatternCounts } from '../learning/sqlite-patterns';
 import { StoreError, StoreUnavailableError } from './errors';
 import { createMemoryLocks } from './memory-lock';
+import { createWriteBatcher, type BatchStats } from './sqlite-batch';
 import { startCheckpointer, type CheckpointStats } from './sqlite-checkpointer';
 import { createSqliteCommit } from './sqlite-commit';
 import { openDatabase, type SynchronousMode } from './sqlite-open';
@@ -50,6 +51,8 @@ const BACKSTOP_CHECKPOINT_PAGES = 20_000;
 
 export interface SqliteStore extends ContactStore {
   durability(): DurabilityStats;
+  /** Write transactions and the writes grouped in them (sqlite-batch.ts). */
+  writeBatches(): BatchStats;
   readonly path: string;
   /** Learned-pattern counts, kept in the same file. */
   readonly patternCounts: PatternCountsBackend;
@@ -65,10 +68,10 @@ function toStoreError(error: unknown): unknown {
   return new StoreUnavailableError(`sqlite: ${error instanceof Error ? error.message : String(error)}`);
 }
 
-function guarded<A extends unknown[], T>(fn: (...args: A) => T): (...args: A) => Promise<T> {
+function guarded<A extends unknown[], T>(fn: (...args: A) => T | Promise<T>): (...args: A) => Promise<T> {
   return async (...args: A) => {
     try {
-      return fn(...args);
+      return await fn(...args);
     } catch (error) {
       throw toStoreError(error);
     }
@@ -97,10 +100,14 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     db.close();
     throw error;
   }
-  const assertOwner = owner.assertOwner;
-  const commit = createSqliteCommit(db, { clock, retention, assertOwner });
+  const commit = createSqliteCommit(db, { clock, retention });
   const reads = createSqliteReads(db, clock);
-  const writes = createSqliteWrites(db, { clock, processedIdsMs: retention.processedIdsMs, assertOwner });
+  const writes = createSqliteWrites(db, { clock, processedIdsMs: retention.processedIdsMs });
+  // Every write waits for the end of the turn and commits with the others asked for in it; the owner check opens each transaction.
+  const batch = createWriteBatcher(db, { assertOwner: owner.assertOwner });
+  let closed = false;
+  /** A write in the next batch; refused once the store is closed. */
+  const write = <T>(work: () => T): Promise<T> => (closed ? Promise.reject(new StoreUnavailableError('sqlite: the store is closed')) : batch.write(work));
   // One process per file, so the in-process locks of the memory store are the contact locks.
   const locks = createMemoryLocks();
   const prune = () => {
@@ -118,7 +125,6 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const checkpointer = startCheckpointer(options.path, options.checkpointEveryMs ?? 1_000);
   /** Bot-health sample stores on this file: each batches its writes, so closing flushes them. */
   const sampleStores: SqliteSampleStore[] = [];
-  let closed = false;
 
   return {
     kind: 'sqlite',
@@ -131,9 +137,10 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     },
     migrated,
     durability: () => ({ synchronous, ...checkpointer.stats() }),
+    writeBatches: () => batch.stats(),
     load: guarded(reads.load),
     isProcessed: guarded(reads.isProcessed),
-    commit: guarded(commit),
+    commit: guarded((input) => write(() => commit(input))),
     acquireLock: async (contactId, lockOptions) => locks.acquire(contactId, lockOptions),
     journal: guarded(reads.journal),
     transcript: guarded(reads.transcript),
@@ -142,15 +149,15 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     nextEffect: guarded(reads.nextEffect),
     contactsWithPendingEffects: guarded(reads.contactsWithPendingEffects),
     failedEffects: guarded((contactId: string) => reads.outbox(contactId, 'failed')),
-    markEffect: guarded(writes.markEffect),
-    beginEffectAttempt: guarded(writes.beginEffectAttempt),
-    clearEffectAttempt: guarded(writes.clearEffectAttempt),
-    erase: guarded(writes.erase),
+    markEffect: guarded((contactId, effectId, outcome) => write(() => writes.markEffect(contactId, effectId, outcome))),
+    beginEffectAttempt: guarded((contactId, effectId, at) => write(() => writes.beginEffectAttempt(contactId, effectId, at))),
+    clearEffectAttempt: guarded((contactId, effectId) => write(() => writes.clearEffectAttempt(contactId, effectId))),
+    erase: guarded((contactId, markProcessed) => write(() => writes.erase(contactId, markProcessed ?? null))),
     async ping() {
       if (closed) return false;
       try {
         db.prepare('SELECT 1').raw().get();
-        assertOwner();
+        owner.assertOwner();
         return true;
       } catch {
         return false;
@@ -158,7 +165,12 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     },
     async close() {
       if (closed) return;
-      closed = true;
+      // Writes already asked for are committed (their callers are waiting); later ones are refused.
+      try {
+        batch.flush();
+      } finally {
+        closed = true;
+      }
       clearInterval(pruneTimer);
       for (const samples of sampleStores.splice(0)) {
         try {
