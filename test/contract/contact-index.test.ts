@@ -55,6 +55,25 @@ describe.each(indexes)('the %s contact index', (_name, create) => {
     await index.close();
   });
 
+  it('moves a contact that stays in its state to the front of both lists without touching the counts, and within a top-level state keeps it there once', async () => {
+    const index = create();
+    await index.record(summary('p', 'lead.goal', 1, 10));
+    await index.record(summary('q', 'lead.goal', 1, 20));
+    await index.record(summary('p', 'lead.goal', 2, 30));
+    expect(await allPages(index, 10)).toEqual(['p', 'q']);
+    expect(await allPages(index, 10, 'lead')).toEqual(['p', 'q']);
+    expect(await index.counts()).toEqual({ lead: 2, 'lead.goal': 2 });
+    await index.record(summary('q', 'lead.timeline', 2, 40));
+    expect(await allPages(index, 10, 'lead')).toEqual(['q', 'p']);
+    expect(await allPages(index, 10, 'lead.timeline')).toEqual(['q']);
+    expect(await index.counts()).toEqual({ lead: 2, 'lead.goal': 1, 'lead.timeline': 1 });
+    await index.record(summary('q', 'seller.motivation', 3, 50));
+    expect(await allPages(index, 10, 'lead')).toEqual(['p']);
+    expect(await allPages(index, 10, 'seller')).toEqual(['q']);
+    expect(await index.counts()).toEqual({ lead: 1, 'lead.goal': 1, seller: 1, 'seller.motivation': 1 });
+    await index.close();
+  });
+
   it('ignores a version older than or equal to the one recorded (publishers may arrive out of order), and forgets a removed contact', async () => {
     const index = create();
     await index.record(summary('k', 'buyer.budget', 3, 30));
