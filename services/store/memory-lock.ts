@@ -65,9 +65,14 @@ export function createMemoryLocks() {
     });
   }
 
+  /** True while someone holds the contact's lock (a take would wait). */
+  function held(contactId: string): boolean {
+    return slots.has(contactId);
+  }
+
   function clear(): void {
     slots.clear();
   }
 
-  return { acquire, clear };
+  return { acquire, held, clear };
 }

@@ -9,6 +9,7 @@ import { createMemoryLocks } from './memory-lock';
 import { createWriteBatcher, type BatchStats } from './sqlite-batch';
 import { startCheckpointer, type CheckpointStats } from './sqlite-checkpointer';
 import { createSqliteCommit } from './sqlite-commit';
+import { createSqliteLockLoad } from './sqlite-lock-load';
 import { openDatabase, type SynchronousMode } from './sqlite-open';
 import { claimOwnership } from './sqlite-owner';
 import { createSqliteReads } from './sqlite-reads';
@@ -142,6 +143,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     isProcessed: guarded(reads.isProcessed),
     commit: guarded((input) => write(() => commit(input))),
     acquireLock: async (contactId, lockOptions) => locks.acquire(contactId, lockOptions),
+    acquireAndLoad: createSqliteLockLoad(locks, reads, toStoreError),
     journal: guarded(reads.journal),
     transcript: guarded(reads.transcript),
     contextPackage: guarded(reads.contextPackage),
