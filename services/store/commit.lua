@@ -8,7 +8,8 @@
   KEYS[2] seen        ZSET   processed messageIds, member -> epoch ms marked (ignored when ARGV[3] is '')
   KEYS[3] outbox      LIST   pending effect ids, commit order
   KEYS[4] effects     HASH   effect id -> OutboxItem JSON
-  KEYS[5] journal     LIST   newest first; entries compact (journal-codec.ts: time in `a`) or, written before, full (`decision.at`)
+  KEYS[5] journal     LIST   newest first; entries packed (journal-pack.ts: `<at>:<health>:z<deflated>`) or, written
+                             before, compact JSON (journal-codec.ts: time in `a`) or full JSON (`decision.at`)
   KEYS[6] transcript  LIST   oldest first; lines compact (transcript-codec.ts: an array, time third) or, written before, objects (`at`)
   KEYS[7] package     STRING legacy, no longer written: an older host's context package JSON (PX its TTL); carried
                              into the record's section by the contact's next commit, then deleted
@@ -19,7 +20,7 @@
            `<expected + 1>:<package section><body>`
   ARGV[3]  the messageId's member in KEYS[2] (keys.ts processedMember), '' for admin events (nothing marked)
   ARGV[4]  processed-mark lifetime, ms (processedIdsMs)
-  ARGV[5]  journal entry JSON
+  ARGV[5]  journal entry, packed (journal-pack.ts)
   ARGV[6]  journal cap (entries kept)
   ARGV[7]  transcript cap (entries kept)
   ARGV[8]  this commit's package section (`@<expiresAt>=<hash>:` or `@<expiresAt>+<bytes>:<json>`), '' for none:
@@ -29,8 +30,9 @@
   ARGV[10] n = number of effects
   ARGV[11] history cutoff, epoch ms: journal and transcript entries older than this are dropped
   ARGV[12] now, epoch ms (the committing host's clock): the mark's score; marks at or before now - ARGV[4] have expired
-  ARGV[13] the new journal entry's health tuples as it stores them (`"h":<this>`), '' for none: the previous
-           head's equal tuples become `"h":0` ("the same as the next newer entry", journal-codec.ts)
+  ARGV[13] the new journal entry's health tuples as it stores them, '' for none: the previous head's equal tuples
+           become `0` ("the same as the next newer entry", journal-codec.ts): its second field when packed, `"h":0` in
+           a compact JSON head
   ARGV[14 .. 13+2n]  effect id, OutboxItem JSON (pairs)
   ARGV[14+2n ..]     transcript entries JSON (compact arrays)
 
@@ -133,6 +135,9 @@ end
 
 -- The time of a stored journal/transcript entry; nil when it cannot be read (such an entry is kept).
 local function entry_at(json, in_decision)
+  -- A packed journal entry (journal-pack.ts) starts with its time, digits then `:`; JSON starts with `{` or `[`.
+  local packed = string.match(json, '^(%d+):')
+  if packed then return tonumber(packed) end
   local ok, entry = pcall(cjson.decode, json)
   if not ok or type(entry) ~= 'table' then return nil end
   if in_decision then
@@ -160,7 +165,16 @@ local cutoff = tonumber(ARGV[11])
 -- The previous head repeats the new entry's bot health: it keeps "h":0 instead (found once, as the codec writes it).
 if ARGV[13] ~= '' then
   local head = redis.call('LINDEX', KEYS[5], 0)
+  local at, health, rest = nil, nil, nil
   if head then
+    at, health, rest = string.match(head, '^(%d+):([^:]*):()')
+  end
+  if at then
+    -- A packed head (journal-pack.ts): its health is the second field.
+    if health == ARGV[13] then
+      redis.call('LSET', KEYS[5], 0, at .. ':0:' .. string.sub(head, rest))
+    end
+  elseif head then
     local needle = '"h":' .. ARGV[13]
     local first, last = string.find(head, needle, 1, true)
     if first and not string.find(head, needle, last + 1, true) then

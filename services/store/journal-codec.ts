@@ -121,8 +121,13 @@ export function healthToken(entry: JournalEntry): string {
   return 'h' in encoded ? JSON.stringify(encoded['h']) : '';
 }
 
-/** The JSON a journal entry is stored as in Redis. */
+/** The JSON a journal entry is stored as in Redis (journal-pack.ts packs it further). */
 export function encodeJournalEntry(entry: JournalEntry): string {
+  return JSON.stringify(compactJournalEntry(entry));
+}
+
+/** The compact entry as an object: encodeJournalEntry's JSON, before it is written out. */
+export function compactJournalEntry(entry: JournalEntry): Record<string, unknown> {
   const { decision } = entry;
   const details: Record<string, unknown> = { ...decision.details };
   const event = entry.input?.event;
@@ -142,7 +147,7 @@ export function encodeJournalEntry(entry: JournalEntry): string {
     ...(event !== undefined && encoded === null ? { E: event } : {}),
     ...(entry.input?.reply ? encodeReply(entry.input.reply, decision.at) : {}),
   };
-  return JSON.stringify(compact);
+  return compact;
 }
 
 const num = z.number();

@@ -11,7 +11,8 @@ import { createLockLoad } from './redis-lock-load';
 import { defineScripts, runScript } from './redis-scripts';
 import { commitReplySchema, contactRecordSchema, outboxItemSchema } from './schemas';
 import { decodeTranscriptEntry, encodeTranscriptEntry } from './transcript-codec';
-import { decodeJournalEntry, encodeJournalEntry, healthToken } from './journal-codec';
+import { compactJournalEntry, decodeJournalEntry, healthToken } from './journal-codec';
+import { packJournalEntry, unpackJournalEntry } from './journal-pack';
 import { encodeRecordBody, explicitSection, packageHash, packageSection, sectionPackage, snapshotPackage, splitStoredRecord, type StoredRecord } from './record-codec';
 
 export type RedisStoreOptions = ({ url: string } | { target: RedisTarget } | { client: RedisConnection }) & {
@@ -124,7 +125,7 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
       encodeRecordBody(JSON.stringify({ ...input.record, version })),
       input.messageId === null ? '' : processedMember(input.messageId),
       retention.processedIdsMs,
-      encodeJournalEntry({ ...input.journal, version }),
+      packJournalEntry(compactJournalEntry({ ...input.journal, version })),
       retention.journalEntries,
       retention.transcriptEntries,
       pkg === null ? keptSection : packageSection(pkg.json, now + pkg.ttlMs, ownHash),
@@ -198,11 +199,13 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
     async journal(contactId: string, limit: number): Promise<JournalEntry[]> {
       if (limit <= 0) return [];
       const k = keys(contactId);
-      const texts = await op(() => client.lrange(k.journal, 0, limit - 1));
+      const stored = await op(() => client.lrangeBuffer(k.journal, 0, limit - 1));
       // Newest first, as stored: an entry may take its health from the one before it in the list.
       const entries: JournalEntry[] = [];
-      for (const text of texts) {
-        const decoded = decodeJournalEntry(parseJson(text, contactId, k.journal), entries[entries.length - 1] ?? null);
+      for (const bytes of stored) {
+        const unpacked = unpackJournalEntry(bytes);
+        if (!unpacked.ok) throw new StoreCorruptError(contactId, k.journal, `a journal entry that does not read (${unpacked.error})`);
+        const decoded = decodeJournalEntry(unpacked.value, entries[entries.length - 1] ?? null);
         if (!decoded.ok) throw new StoreCorruptError(contactId, k.journal, `value of an unexpected shape (${decoded.error})`);
         entries.push(decoded.entry);
       }

@@ -1,5 +1,7 @@
-// npx tsx test/bench/record-codec.bench.ts — the CPU the Redis record's deflated body costs per commit (encode) and per load (decode), against plain JSON.
-// The record is a 5-message conversation's (a handoff, its package, facts, scores, the last decision), ~1.4 KB of JSON.
+// npx tsx test/bench/record-codec.bench.ts — the CPU the Redis store's deflated values cost against plain JSON: the record per commit (encode) and per load (decode), a journal entry per commit and per read.
+// The record is a 5-message conversation's (a handoff, its package, facts, scores, the last decision), ~1.2 KB of JSON; the journal entry that conversation's second (a cooldown, with facts, intent and reply).
+import { compactJournalEntry, decodeJournalEntry } from '../../services/store/journal-codec';
+import { packJournalEntry, unpackJournalEntry } from '../../services/store/journal-pack';
 import { encodeRecordBody, splitStoredRecord } from '../../services/store/record-codec';
 
 const ROUNDS = 7;
@@ -86,3 +88,30 @@ const decodeDeflated = measure(() => {
 console.log(`record codec: node ${process.version}, ${json.length} B of JSON -> ${deflated.length - 2} B stored body; median of ${ROUNDS} rounds x ${PER_ROUND}`);
 console.log(`commit (stringify + body):  plain ${encodePlain.toFixed(1)} µs, deflated ${encodeDeflated.toFixed(1)} µs (+${(encodeDeflated - encodePlain).toFixed(1)} µs)`);
 console.log(`load (split + JSON.parse):  plain ${decodePlain.toFixed(1)} µs, deflated ${decodeDeflated.toFixed(1)} µs (+${(decodeDeflated - decodePlain).toFixed(1)} µs)`);
+
+const storedEntry = {
+  n: 2,
+  a: 1796404095190,
+  m: 'q8NcR4vT1yU6iO3pA9sE',
+  d: ['stay', 'cooldown', 'cooldown', 'buyer', 'buyer', { route: 'buyer>seller', scope: 'settle', sinceAnyMs: 480 }],
+  x: 31,
+  y: 7,
+  s: 'buyer.budget',
+  e: { t: 'We are thinking about selling our place first', i: ['seller', 'sell', 0.9998, 'seller.sell_my_house', 0.0002, 0.9998, null], f: { goal: 'sell' }, h: [0, [71, 0, 80, 1800], 0] },
+  r: ['buyer', 'Understood. Before that, what price range are you shopping in?', ['budget'], 'cold', 0, 10],
+};
+const decoded = decodeJournalEntry(storedEntry);
+if (!decoded.ok) throw new Error(decoded.error);
+const entry = decoded.entry;
+const entryJson = Buffer.from(JSON.stringify(compactJournalEntry(entry)));
+const entryPacked = packJournalEntry(compactJournalEntry(entry));
+const packPlain = measure(() => Buffer.from(JSON.stringify(compactJournalEntry(entry))));
+const packDeflated = measure(() => packJournalEntry(compactJournalEntry(entry)));
+const readPlain = measure(() => decodeJournalEntry(JSON.parse(entryJson.toString())));
+const readPacked = measure(() => {
+  const unpacked = unpackJournalEntry(entryPacked);
+  return unpacked.ok ? decodeJournalEntry(unpacked.value) : null;
+});
+console.log(`journal entry: ${entryJson.length} B compact JSON -> ${entryPacked.length} B packed`);
+console.log(`commit (encode):            compact ${packPlain.toFixed(1)} µs, packed ${packDeflated.toFixed(1)} µs (+${(packDeflated - packPlain).toFixed(1)} µs)`);
+console.log(`read (decode):              compact ${readPlain.toFixed(1)} µs, packed ${readPacked.toFixed(1)} µs (+${(readPacked - readPlain).toFixed(1)} µs)`);

@@ -4,6 +4,7 @@ import { DEFAULT_POLICY } from '../../domain/policy';
 import { processedMember } from '../../services/store/keys';
 import { useTestRedis } from '../setup/redis';
 import { withRedisStore } from '../setup/redis-store';
+import { encodeJournalEntry } from '../../services/store/journal-codec';
 import type { JournalEntry } from '../../services/store/types';
 import { commitInput, inbound, journalEntry } from './fixtures';
 
@@ -22,9 +23,9 @@ describe('redis store: stored shapes', () => {
         await admin.set(keys.record, `2:${JSON.stringify({ machineVersion: 1, version: 2, snapshot: null })}`);
         const input = commitInput('c', 2, 'm3');
         await store.commit(input);
-        const stored = await admin.lrange(keys.journal, 0, -1);
-        expect(JSON.parse(stored[0] ?? '{}')).not.toHaveProperty('decision');
-        expect(JSON.parse(stored[1] ?? '{}')).toHaveProperty('decision');
+        const stored = await admin.lrangeBuffer(keys.journal, 0, -1);
+        expect(stored.map((bytes) => /^\d+:[^:]*:z/.test(bytes.toString('latin1')))).toEqual([true, false, true]);
+        expect(JSON.parse(stored[1]?.toString() ?? '{}')).toHaveProperty('decision');
         expect(await store.journal('c', 10)).toEqual([{ ...input.journal, version: 3 }, old, journalEntry(1, 'm1')]);
 
         // Eleven days later every entry (both shapes, times 1..3) is older than the 10-day history: only the new one stays.
@@ -146,12 +147,53 @@ describe('redis store: stored shapes', () => {
     await withRedisStore(redis, async ({ store, admin, keys }) => {
       const written = [withHealth(1, 300), withHealth(2, 300), withHealth(3, 300), withHealth(4, 310), withHealth(5, 310)];
       for (const [i, entry] of written.entries()) await store.commit({ ...commitInput('c', i, `m${i + 1}`), journal: entry });
-      const stored = (await admin.lrange(keys.journal, 0, -1)).map((text) => JSON.parse(text) as { e: { h: unknown } });
-      expect(stored.map((entry) => entry.e.h === 0)).toEqual([false, true, false, true, true]);
+      // A packed entry's health is its second field (journal-pack.ts): `0` = the same as the next newer entry's.
+      const stored = (await admin.lrangeBuffer(keys.journal, 0, -1)).map((bytes) => bytes.toString('latin1').split(':')[1]);
+      expect(stored.map((health) => health === '0')).toEqual([false, true, false, true, true]);
       expect(await store.journal('c', 10)).toEqual([...written].reverse());
       // Trimming drops the oldest first, so an entry's newer neighbour is always there.
       expect(await store.journal('c', 2)).toEqual([written[4], written[3]]);
     });
+  });
+
+  it('reads the compact JSON entries the previous version wrote beside packed ones, turns a compact head\'s repeated health into 0, and trims both by age', async () => {
+    const bot = { p95Ms: 300, errorRate: 0, samples: 30, slaMs: 1800 };
+    const withHealth = (version: number, at: number): JournalEntry => ({
+      ...journalEntry(version, `m${version}`),
+      decision: { ...journalEntry(version, `m${version}`).decision, at },
+      input: {
+        event: {
+          type: 'MESSAGE_RECEIVED',
+          messageId: `m${version}`,
+          text: `text ${version}`,
+          at,
+          intent: { target: null, goal: null, confidence: 0, pattern: '', scores: { buyer: 0, seller: 0 }, command: null },
+          facts: {},
+          health: { lead: bot, buyer: bot, seller: bot },
+          thresholds: {},
+        },
+        reply: null,
+      },
+    });
+    await withRedisStore(
+      redis,
+      async ({ store, admin, keys }) => {
+        const compact = [withHealth(1, 1), withHealth(2, 2)];
+        for (const entry of compact) await admin.lpush(keys.journal, encodeJournalEntry(entry));
+        await admin.set(keys.record, `2:${JSON.stringify({ machineVersion: 1, version: 2, snapshot: null })}`);
+        const packed = withHealth(3, 3);
+        await store.commit({ ...commitInput('c', 2, 'm3'), journal: packed });
+        const [head, second] = await admin.lrangeBuffer(keys.journal, 0, 1);
+        expect(head?.toString('latin1')).toMatch(/^3:\[\[300,0,30,1800\],\[300,0,30,1800\],\[300,0,30,1800\]\]:z/);
+        expect(JSON.parse(second?.toString() ?? '{}')).toMatchObject({ n: 2, e: { h: 0 } });
+        expect(await store.journal('c', 10)).toEqual([packed, ...[...compact].reverse()]);
+
+        const late = withHealth(4, 11 * DAY);
+        await store.commit({ ...commitInput('c', 3, 'm4'), journal: late });
+        expect(await store.journal('c', 10)).toEqual([late]);
+      },
+      { ...DEFAULT_POLICY.retention, historyMaxAgeMs: 10 * DAY }
+    );
   });
 
   describe('the handoff package, kept in the record', () => {

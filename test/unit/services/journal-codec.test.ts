@@ -2,7 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Decision } from '../../../domain/decision';
 import type { MessageReceivedEvent } from '../../../machines/events';
-import { decodeJournalEntry, encodeJournalEntry } from '../../../services/store/journal-codec';
+import { createHash } from 'node:crypto';
+import { compactJournalEntry, decodeJournalEntry, encodeJournalEntry } from '../../../services/store/journal-codec';
+import { JOURNAL_DICTIONARY_1 } from '../../../services/store/journal-dictionary';
+import { packJournalEntry, unpackJournalEntry } from '../../../services/store/journal-pack';
 import type { JournalEntry } from '../../../services/store/types';
 
 const AT = Date.UTC(2026, 0, 5, 9);
@@ -104,5 +107,44 @@ describe('the compact journal encoding', () => {
     const newer = entries[1]?.[1] ?? null;
     const decoded = decodeJournalEntry(sameAsNewer, newer);
     expect(decoded.ok && decoded.entry.input?.event.type === 'MESSAGE_RECEIVED' ? decoded.entry.input.event.health : null).toEqual(newer?.input?.event.type === 'MESSAGE_RECEIVED' ? newer.input.event.health : 'none');
+  });
+});
+
+describe('the packed journal entry (journal-pack.ts)', () => {
+  const unpackAndDecode = (bytes: Buffer) => {
+    const unpacked = unpackJournalEntry(bytes);
+    if (!unpacked.ok) throw new Error(unpacked.error);
+    return decodeJournalEntry(unpacked.value);
+  };
+
+  it.each(entries)('round-trips %s exactly', (_name, entry) => {
+    const packed = packJournalEntry(compactJournalEntry(entry));
+    expect(packed.toString('latin1')).toMatch(new RegExp(`^${entry.decision.at}:[^:]*:z`));
+    expect(unpackAndDecode(packed)).toEqual({ ok: true, entry });
+  });
+
+  it('is smaller than the compact JSON, keeps the health tuples readable in front, and reads the compact and full JSON written before', () => {
+    const entry = entries.find(([name]) => name.startsWith('a handoff'))?.[1] ?? ({} as JournalEntry);
+    const compact = encodeJournalEntry(entry);
+    expect(packJournalEntry(compactJournalEntry(entry)).length).toBeLessThan(compact.length * 0.6);
+    const busy = { ...idleHealth, buyer: { p95Ms: 2_345.5, errorRate: 0.125, samples: 40, slaMs: 1800 } };
+    const withHealth = { ...entry, input: { event: message({ health: busy }), reply: null } };
+    expect(packJournalEntry(compactJournalEntry(withHealth)).toString('latin1')).toMatch(new RegExp(`^${AT}:\\[0,\\[2345.5,0.125,40,1800\\],0\\]:z`));
+    expect(unpackAndDecode(packJournalEntry(compactJournalEntry(withHealth)))).toEqual({ ok: true, entry: withHealth });
+    expect(unpackAndDecode(Buffer.from(compact))).toEqual({ ok: true, entry });
+    expect(unpackAndDecode(Buffer.from(JSON.stringify(entry)))).toEqual({ ok: true, entry });
+  });
+
+  it('keeps the compact JSON for a time that is not whole milliseconds, and names what it cannot read', () => {
+    const entry = entries[0]?.[1] ?? ({} as JournalEntry);
+    const odd = { ...entry, decision: { ...entry.decision, at: AT + 0.5 } };
+    expect(packJournalEntry(compactJournalEntry(odd)).toString()).toBe(encodeJournalEntry(odd));
+    expect(unpackJournalEntry(Buffer.from('12:x')).ok).toBe(false);
+    expect(unpackJournalEntry(Buffer.from('12::zgarbage')).ok).toBe(false);
+    expect(unpackJournalEntry(Buffer.from('x:1:z')).ok).toBe(false);
+  });
+
+  it('has a dictionary that never changes (entries in Redis need its exact bytes)', () => {
+    expect(createHash('sha1').update(JOURNAL_DICTIONARY_1).digest('hex')).toBe('bfe635498d22d1aaaf3f4eaf03359498e81f42c8');
   });
 });
