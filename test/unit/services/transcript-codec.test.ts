@@ -17,16 +17,20 @@ describe('the compact transcript encoding', () => {
     expect(decodeTranscriptEntry('c:1', JSON.parse(stored))).toEqual({ ok: true, entry: line });
   });
 
-  it('stores the engine id without the contact id, and reads a line stored as an object', () => {
+  it('stores the engine id without the contact id and the bot as its index, and reads a line stored as an object or with the bot named', () => {
     const [, outbound] = lines[1] ?? [];
     if (outbound === undefined) throw new Error('no line');
-    expect(JSON.parse(encodeTranscriptEntry('c:1', outbound))).toEqual([2, 'What price range?', 5, 'buyer', 'msg-1:0', 'budget', 'timeline']);
+    expect(JSON.parse(encodeTranscriptEntry('c:1', outbound))).toEqual([2, 'What price range?', 5, 1, 'msg-1:0', 'budget', 'timeline']);
     expect(decodeTranscriptEntry('c:1', JSON.parse(JSON.stringify(outbound)))).toEqual({ ok: true, entry: outbound });
+    // The compact line as written before bots were stored by index.
+    expect(decodeTranscriptEntry('c:1', [2, 'What price range?', 5, 'buyer', 'msg-1:0', 'budget', 'timeline'])).toEqual({ ok: true, entry: outbound });
   });
 
   it('refuses a value of neither shape', () => {
     expect(decodeTranscriptEntry('c', [3, 'x', 1, null, null]).ok).toBe(false);
     expect(decodeTranscriptEntry('c', [0, 'x', 1, 'nobody', null]).ok).toBe(false);
+    expect(decodeTranscriptEntry('c', [0, 'x', 1, 3, null]).ok).toBe(false);
+    expect(decodeTranscriptEntry('c', [0, 'x', 1, 0.5, null]).ok).toBe(false);
     expect(decodeTranscriptEntry('c', { text: 'x' }).ok).toBe(false);
   });
 });
