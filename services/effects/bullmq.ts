@@ -116,9 +116,13 @@ export function createBullmqDispatcher(options: BullmqDispatcherOptions): Bullmq
   });
   worker.on('error', (err) => options.logger.error({ err: err.message }, 'effect worker error'));
 
-  async function enqueueOne(contactId: string, effect: Effect): Promise<void> {
+  /**
+   * Queues `effect`'s job. `fresh`: the effect was committed a moment ago, so no job of it can have finished (a
+   * duplicate add of a waiting or running one is a no-op) and the look-up below is skipped: one round trip per message.
+   */
+  async function enqueueOne(contactId: string, effect: Effect, fresh = false): Promise<void> {
     const jobId = jobIdFor(effect.id);
-    const existing = await queue.getJob(jobId);
+    const existing = fresh ? null : await queue.getJob(jobId);
     if (existing !== undefined && existing !== null) {
       // The effect is its contact's next and still pending, yet its job is finished: it died of stalls
       // (worker killed mid-send: failed), or (jobs added by older hosts, which kept completed ones) it
@@ -143,11 +147,14 @@ export function createBullmqDispatcher(options: BullmqDispatcherOptions): Bullmq
     );
   }
 
-  /** Queues the contact's next pending effect (`next` when the caller has just read it); none: nothing to do. */
-  async function queueNext(contactId: string, next?: OutboxItem | null): Promise<boolean> {
+  /**
+   * Queues the contact's next pending effect (`next` when the caller has just read it); none: nothing to do.
+   * `committed`: the effects of the commit that asks, which have never been queued.
+   */
+  async function queueNext(contactId: string, next?: OutboxItem | null, committed: readonly Effect[] = []): Promise<boolean> {
     const item = next === undefined ? await options.store.nextEffect(contactId) : next;
     if (item === null) return false;
-    await enqueueOne(contactId, item.effect);
+    await enqueueOne(contactId, item.effect, committed.some((effect) => effect.id === item.effect.id));
     return true;
   }
 
@@ -171,7 +178,7 @@ export function createBullmqDispatcher(options: BullmqDispatcherOptions): Bullmq
       // cannot be queued now stays pending in the outbox and the next sweep queues it.
       if (effects.length === 0) return;
       try {
-        await queueNext(contactId);
+        await queueNext(contactId, undefined, effects);
       } catch (err) {
         options.logger.error({ contactId, err: err instanceof Error ? err.message : String(err) }, 'effect enqueue failed; left for the sweep');
       }

@@ -229,3 +229,45 @@ describe('effect delivery (bullmq dispatcher): finished jobs', () => {
     }
   });
 });
+
+describe('the BullMQ dispatcher queues a freshly committed effect without looking its job up first', () => {
+  it('looks up only the job of an effect that was pending before the commit (one that may have finished), and still delivers each effect once, in order', async () => {
+    const fake = await startFakeGhl();
+    const store = createMemoryStore();
+    const dispatcher = createBullmqDispatcher({
+      store,
+      sender: senderFor(fake),
+      logger: memoryLogger().logger,
+      metrics: createMetrics(),
+      policy: POLICY,
+      redisUrl: inject('redisUrl'),
+      prefix: `test-${randomUUID()}`,
+    });
+    const lookedUp: string[] = [];
+    const getJob = dispatcher.queue.getJob.bind(dispatcher.queue);
+    dispatcher.queue.getJob = async (jobId) => {
+      lookedUp.push(jobId);
+      return getJob(jobId);
+    };
+    try {
+      // A fresh commit whose first effect is the head: queued as it is. Its second effect is looked up when its turn comes.
+      const first = [sms('f1', 'e-fresh-1'), crmFields('f1', 'e-fresh-2')];
+      await commitEffects(store, 'f1', first);
+      await dispatcher.enqueue('f1', first);
+      await dispatcher.enqueue('f1', first);
+      await eventually(async () => (await store.pendingEffects('f1')).length === 0, 10_000, 'f1 drained');
+      expect(lookedUp).toEqual(['e-fresh-2']);
+      // A commit behind an effect that was already pending (never queued): the head is not the commit's, so it is looked up.
+      await commitEffects(store, 'f2', [sms('f2', 'e-old-1')]);
+      const later = [sms('f2', 'e-new-1')];
+      await commitEffects(store, 'f2', later);
+      await dispatcher.enqueue('f2', later);
+      await eventually(async () => (await store.pendingEffects('f2')).length === 0, 10_000, 'f2 drained');
+      expect(lookedUp).toEqual(['e-fresh-2', 'e-old-1', 'e-new-1']);
+      expect(fake.applied().map((r) => r.idempotencyKey)).toEqual(['e-fresh-1', 'e-fresh-2', 'e-old-1', 'e-new-1']);
+    } finally {
+      await dispatcher.close();
+      await fake.close();
+    }
+  });
+});
