@@ -41,26 +41,42 @@ export function createHealthMonitor(options: HealthMonitorOptions = {}): BotHeal
   const samples = options.samples ?? createMemorySampleStore({ windowMs: rules.windowMs, bucketMs: bucketMsFor(rules.windowMs) });
   const reportCacheMs = options.reportCacheMs ?? DEFAULT_REPORT_CACHE_MS;
   let cached: { at: number; report: HealthReport } | null = null;
+  /** The read under way: callers in its time span share it instead of each reading every bucket again. */
+  let reading: { at: number; report: Promise<HealthReport> } | null = null;
+  // A report serves any time within reportCacheMs of the one it was read for, on either side: concurrent
+  // messages carry times a few ms out of order, and each one older than the cached report read it all again.
+  const serves = (from: { at: number }, at: number) => Math.abs(at - from.at) < reportCacheMs;
+
+  async function read(at: number): Promise<HealthReport> {
+    let buckets;
+    try {
+      buckets = await samples.read(at);
+    } catch (error) {
+      options.onReadError?.(error);
+      if (cached !== null) return cached.report;
+      buckets = { lead: [], buyer: [], seller: [] };
+    }
+    const report = {
+      lead: summarise(buckets.lead, rules.slaMs.lead),
+      buyer: summarise(buckets.buyer, rules.slaMs.buyer),
+      seller: summarise(buckets.seller, rules.slaMs.seller),
+    };
+    cached = { at, report };
+    return report;
+  }
 
   return {
     record: (bot, sample) => samples.record(bot, sample),
     async report(at) {
-      if (cached !== null && at >= cached.at && at - cached.at < reportCacheMs) return cached.report;
-      let buckets;
+      if (cached !== null && serves(cached, at)) return cached.report;
+      if (reading !== null && serves(reading, at)) return reading.report;
+      const started = { at, report: read(at) };
+      reading = started;
       try {
-        buckets = await samples.read(at);
-      } catch (error) {
-        options.onReadError?.(error);
-        if (cached !== null) return cached.report;
-        buckets = { lead: [], buyer: [], seller: [] };
+        return await started.report;
+      } finally {
+        if (reading === started) reading = null;
       }
-      const report = {
-        lead: summarise(buckets.lead, rules.slaMs.lead),
-        buyer: summarise(buckets.buyer, rules.slaMs.buyer),
-        seller: summarise(buckets.seller, rules.slaMs.seller),
-      };
-      cached = { at, report };
-      return report;
     },
   };
 }

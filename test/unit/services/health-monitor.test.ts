@@ -33,6 +33,25 @@ describe('bot health monitor', () => {
     expect((await monitor.report(T + 1000)).seller.samples).toBe(1);
   });
 
+  it('serves a time just before the cached report from it too, and concurrent reports share one read of the buckets', async () => {
+    const inner = createMemorySampleStore({ windowMs: RULES.windowMs, bucketMs: 10_000 });
+    let reads = 0;
+    const samples = {
+      ...inner,
+      read(at: number) {
+        reads += 1;
+        return inner.read(at);
+      },
+    };
+    const monitor = createHealthMonitor({ samples, reportCacheMs: 1000 });
+    await Promise.all([monitor.report(T), monitor.report(T + 3), monitor.report(T - 2)]);
+    expect(reads).toBe(1);
+    await monitor.report(T - 999);
+    expect(reads).toBe(1);
+    await Promise.all([monitor.report(T - 1000), monitor.report(T + 1000)]);
+    expect(reads).toBe(3);
+  });
+
   it('keeps latency classes to three significant digits, so the 120 % threshold of each default SLA is a class edge', () => {
     expect([latencyEdge(84.7), latencyEdge(999), latencyEdge(1799), latencyEdge(1800), latencyEdge(2159), latencyEdge(2160), latencyEdge(12_345)]).toEqual([
       84, 999, 1790, 1800, 2150, 2160, 12_300,
