@@ -34,6 +34,14 @@ function scriptNames(): Map<string, string> {
   return names;
 }
 
+/** A key with its ids blanked, `baton:{}:outbox` or `{baton-bull}:effects:*`, so calls group by the kind of key they touch. */
+function keyKind(key: string | undefined): string {
+  if (key === undefined) return '';
+  const [tagged = key, ...rest] = key.split(/(?<=\})/);
+  const tag = tagged.startsWith('{baton-bull}') ? tagged : tagged.replace(/\{[^}]*\}/, '{}');
+  return [tag, ...rest].join('').split(':').map((part, i) => (i === 0 || /^[a-z-]+$/.test(part) ? part : '*')).join(':');
+}
+
 function bump(map: Map<string, number>, key: string, by = 1): void {
   map.set(key, (map.get(key) ?? 0) + by);
 }
@@ -94,7 +102,7 @@ try {
   monitor.on('monitor', (_time: string, args: string[], source: string) => {
     if (source.includes('lua')) return;
     const command = (args[0] ?? '?').toLowerCase();
-    bump(monitorCounts, command === 'evalsha' ? (names.get(args[1] ?? '') ?? `script ${args[1]?.slice(0, 8) ?? '?'}`) : command);
+    bump(monitorCounts, command === 'evalsha' ? (names.get(args[1] ?? '') ?? `script ${args[1]?.slice(0, 8) ?? '?'}`) : `${command} ${keyKind(args[1])}`);
   });
   const counted = await phase('counted');
   monitor.disconnect();
