@@ -9,8 +9,8 @@ import { RECORD_DICTIONARY_1 } from './record-dictionary';
  *   contact's `package` key):
  *     @<expiresAt>=<hash>:          the package is the snapshot's own `context.contextPackage` (the engine's case:
  *                                   it commits that package at each handoff), stored once; hash = the first 16 hex
- *                                   digits of the SHA-1 of its canonical JSON (keys sorted: a snapshot read back
- *                                   through its zod schema holds the same package with its keys in another order),
+ *                                   digits of the SHA-1 of its JSON with its keys sorted (a snapshot read back through
+ *                                   its zod schema holds the same package with its keys in another order),
  *                                   so commit.lua can tell whether a later snapshot still holds the same package.
  *                                   Read back as the snapshot holds it: the same JSON value as committed, its keys
  *                                   possibly in another order
@@ -59,18 +59,18 @@ function decodeRecordBody(body: Buffer): string | null {
   }
 }
 
-/** JSON with every object's keys sorted, so two texts of one value compare equal. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map((item) => canonical(item ?? null)).join(',')}]`;
-  if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'null';
-  const entries = Object.entries(value)
-    .filter(([, item]) => item !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonical(item)}`).join(',')}}`;
+/**
+ * The package's JSON with its own keys sorted: the snapshot's zod schema moves the keys it names ahead of the others,
+ * nothing deeper. A package whose nested keys differ in order only hashes differently: it is then kept whole, never
+ * mistaken for another.
+ */
+function sortedJson(value: unknown): string {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return JSON.stringify(value) ?? 'null';
+  return JSON.stringify(Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
 }
 
 export function packageHash(value: unknown): string {
-  return createHash('sha1').update(canonical(value)).digest('hex').slice(0, HASH_HEX);
+  return createHash('sha1').update(sortedJson(value)).digest('hex').slice(0, HASH_HEX);
 }
 
 /** The snapshot's `context.contextPackage`, null when it holds none (or is not a conversation snapshot). */

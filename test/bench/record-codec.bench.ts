@@ -2,7 +2,7 @@
 // The record is a 5-message conversation's (a handoff, its package, facts, scores, the last decision), ~1.2 KB of JSON; the journal entry that conversation's second (a cooldown, with facts, intent and reply).
 import { compactJournalEntry, decodeJournalEntry } from '../../services/store/journal-codec';
 import { packJournalEntry, unpackJournalEntry } from '../../services/store/journal-pack';
-import { encodeRecordBody, splitStoredRecord } from '../../services/store/record-codec';
+import { encodeRecordBody, packageHash, snapshotPackage, splitStoredRecord } from '../../services/store/record-codec';
 
 const ROUNDS = 7;
 const PER_ROUND = Number(process.env['BENCH_OPS'] ?? 20_000);
@@ -85,9 +85,15 @@ const decodeDeflated = measure(() => {
   return typeof split === 'string' ? null : JSON.parse(split.body);
 });
 
+const packageRef = measure(() => {
+  const own = snapshotPackage(record.snapshot);
+  return own === null ? null : packageHash(own);
+});
+
 console.log(`record codec: node ${process.version}, ${json.length} B of JSON -> ${deflated.length - 2} B stored body; median of ${ROUNDS} rounds x ${PER_ROUND}`);
 console.log(`commit (stringify + body):  plain ${encodePlain.toFixed(1)} µs, deflated ${encodeDeflated.toFixed(1)} µs (+${(encodeDeflated - encodePlain).toFixed(1)} µs)`);
 console.log(`load (split + JSON.parse):  plain ${decodePlain.toFixed(1)} µs, deflated ${decodeDeflated.toFixed(1)} µs (+${(decodeDeflated - decodePlain).toFixed(1)} µs)`);
+console.log(`commit: the snapshot's package hash (commit.lua's reference check): ${packageRef.toFixed(1)} µs`);
 
 const storedEntry = {
   n: 2,
