@@ -7,6 +7,7 @@ const SCRIPTS = {
   batonLockAcquire: { file: 'lock-acquire.lua', keys: 4 },
   batonLockRelease: { file: 'lock-release.lua', keys: 1 },
   batonLockRenew: { file: 'lock-renew.lua', keys: 1 },
+  batonNextEffect: { file: 'effect-next.lua', keys: 2 },
 } as const;
 
 export type ScriptName = keyof typeof SCRIPTS;

@@ -9,7 +9,7 @@ import { createReadiness, createRedisConnection, scanNodes, toStoreError, type R
 import { createRedisLocks } from './redis-lock';
 import { createLockLoad } from './redis-lock-load';
 import { defineScripts, runScript } from './redis-scripts';
-import { commitReplySchema, contactRecordSchema, outboxItemSchema } from './schemas';
+import { commitReplySchema, contactRecordSchema, nextEffectReplySchema, outboxItemSchema } from './schemas';
 import { decodeTranscriptEntry, encodeTranscriptEntry } from './transcript-codec';
 import { compactJournalEntry, decodeJournalEntry, healthToken } from './journal-codec';
 import { packJournalEntry, unpackJournalEntry } from './journal-pack';
@@ -241,13 +241,9 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
 
     async nextEffect(contactId: string): Promise<OutboxItem | null> {
       const k = keys(contactId);
-      // The head of the list, read a few ids at a time: an id whose item is gone (marked meanwhile) is passed over.
-      for (let start = 0; ; start += NEXT_EFFECT_BATCH) {
-        const ids = await op(() => client.lrange(k.outbox, start, start + NEXT_EFFECT_BATCH - 1));
-        if (ids.length === 0) return null;
-        const [first] = await outboxItems(contactId, ids);
-        if (first !== undefined) return first;
-      }
+      // One script: the head of the list, read a few ids at a time, an id whose item is gone (marked meanwhile) passed over.
+      const text = nextEffectReplySchema.parse(await op(() => runScript(client, 'batonNextEffect', [k.outbox, k.effects], [NEXT_EFFECT_BATCH])));
+      return text === null ? null : parse(outboxItemSchema, text, contactId, k.effects);
     },
 
     async contactsWithPendingEffects(): Promise<string[]> {
@@ -271,14 +267,23 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
 
     async markEffect(contactId, effectId, outcome): Promise<void> {
       const k = keys(contactId);
-      // Only the dispatcher marks effects, one at a time per effect, so read-then-write needs no script.
+      // Delivered: the effect leaves the outbox, one MULTI (removing what is already gone does nothing).
+      if (outcome.status === 'delivered') {
+        await op(() => client.multi().lrem(k.outbox, 0, effectId).hdel(k.attempts, effectId).hdel(k.effects, effectId).exec());
+        return;
+      }
+      // Failed: the item stays, with its error. Only the dispatcher marks effects, one at a time per effect, so read-then-write needs no script.
       const text = await op(() => client.hget(k.effects, effectId));
       if (text === null) return;
       const item = parse(outboxItemSchema, text, contactId, k.effects);
-      const tx = client.multi().lrem(k.outbox, 0, effectId).hdel(k.attempts, effectId);
-      if (outcome.status === 'delivered') tx.hdel(k.effects, effectId);
-      else tx.hset(k.effects, effectId, JSON.stringify({ ...item, attempts: item.attempts + 1, status: 'failed', lastError: outcome.error }));
-      await op(() => tx.exec());
+      await op(() =>
+        client
+          .multi()
+          .lrem(k.outbox, 0, effectId)
+          .hdel(k.attempts, effectId)
+          .hset(k.effects, effectId, JSON.stringify({ ...item, attempts: item.attempts + 1, status: 'failed', lastError: outcome.error }))
+          .exec(),
+      );
     },
 
     async beginEffectAttempt(contactId, effectId, at): Promise<number | null> {

@@ -59,6 +59,9 @@ export const outboxItemSchema: z.ZodType<OutboxItem> = z.object({
 });
 
 /** What commit.lua answers: `{1, version}` committed, `{0, 0}` duplicate, `{-1, current}` conflict, `{-2, keyIndex, type}` corrupt key, `{-3, 0}` send the kept package. */
+/** effect-next.lua: the next pending item's JSON, or nil (Lua false) when nothing is pending. */
+export const nextEffectReplySchema = z.string().nullable();
+
 export const commitReplySchema = z.union([
   z.tuple([z.literal(1), z.number()]),
   z.tuple([z.literal(0), z.number()]),

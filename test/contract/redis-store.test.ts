@@ -7,7 +7,7 @@ import { DEFAULT_POLICY } from '../../domain/policy';
 const PROCESSED_RETENTION_MS = DEFAULT_POLICY.retention.processedIdsMs;
 import { useTestRedis } from '../setup/redis';
 import { describeStoreContract } from './store.contract';
-import { commitInput } from './fixtures';
+import { commitInput, smsEffect } from './fixtures';
 
 const redis = useTestRedis();
 
@@ -72,6 +72,40 @@ describe('redis store', () => {
       expect(await held?.release()).toBe(false);
       expect(await admin.get(contactKeys(prefix, 'c').lock)).toBe('someone-else');
     } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('redis store: the next effect in one script', () => {
+  it('passes over outbox ids whose item is gone, more of them than one read takes, and answers in a single call to Redis', async () => {
+    const prefix = redis.nextPrefix();
+    const store = createRedisStore({ url: redis.url, prefix });
+    const admin = redis.connect();
+    try {
+      await store.commit(commitInput('c', 0, 'm1', { effects: [smsEffect('c', 'e-live')] }));
+      const keys = contactKeys(prefix, 'c');
+      // Ten ids ahead of it with no item (as a partial write of an older host could leave them): read four at a time.
+      await admin.lpush(keys.outbox, ...Array.from({ length: 10 }, (_, i) => `gone-${i}`));
+      await store.nextEffect('other');
+      const monitor = await admin.duplicate().monitor();
+      const seen: string[] = [];
+      const done = new Promise<void>((resolve) =>
+        monitor.on('monitor', (_time: string, args: string[], source: string) => {
+          const command = (args[0] ?? '').toLowerCase();
+          if (command === 'echo') resolve();
+          else if (!source.includes('lua')) seen.push(command);
+        }),
+      );
+      expect((await store.nextEffect('c'))?.effect.id).toBe('e-live');
+      await store.markEffect('c', 'e-live', { status: 'delivered', error: null });
+      expect(await store.nextEffect('c')).toBeNull();
+      await admin.echo('done');
+      await done;
+      monitor.disconnect();
+      expect(seen.filter((command) => command !== 'multi' && command !== 'exec')).toEqual(['evalsha', 'lrem', 'hdel', 'hdel', 'evalsha']);
+    } finally {
+      admin.disconnect();
       await store.close();
     }
   });
