@@ -1,4 +1,4 @@
-// Group commit for the SQLite store: the writes asked for in one event-loop turn run in one BEGIN IMMEDIATE … COMMIT, each in a savepoint of its own.
+// Group commit for the SQLite store: the writes asked for in one event-loop turn run in one BEGIN IMMEDIATE … COMMIT; a write that throws is refused alone.
 import { setImmediate } from 'node:timers';
 import type Database from 'libsql';
 
@@ -11,12 +11,15 @@ import type Database from 'libsql';
  *
  * Nothing a caller can observe changes: a write's promise settles only after the COMMIT that contains it
  * (so an answered commit is in the WAL, exactly as before: a kill -9 before that loses only unanswered
- * writes, which their senders retry), each write runs in its own savepoint (one that throws, e.g. a
- * version conflict, is undone alone and rejects alone), and writes run in the order they were asked for.
+ * writes, which their senders retry), a write that throws (e.g. a version conflict) is undone and refused
+ * alone (runBatch), and writes run in the order they were asked for.
  * Reads are synchronous and never run inside a batch, so they see only committed data, as before.
  */
 export interface WriteBatcher {
-  /** Runs `work` inside the next batch's transaction; resolves with its result once that transaction has committed. */
+  /**
+   * Runs `work` inside the next batch's transaction; resolves with its result once that transaction has
+   * committed. `work` must touch nothing but the database: it runs again if another write of its batch throws.
+   */
   write<T>(work: () => T): Promise<T>;
   /** Runs the queued writes now (the store's close). */
   flush(): void;
@@ -24,9 +27,9 @@ export interface WriteBatcher {
 }
 
 export interface BatchStats {
-  /** Write transactions run. */
+  /** Write transactions committed. */
   transactions: number;
-  /** Writes run in them (transactions / writes is the grouping). */
+  /** Writes committed in them (writes / transactions is the grouping). */
   writes: number;
 }
 
@@ -38,10 +41,13 @@ export interface BatchOptions {
 }
 
 interface Queued {
+  /** Runs the write (again, after a rollback); its result is kept for `done`. */
   run(): void;
   done(): void;
   fail(error: unknown): void;
 }
+
+type Attempt = { kind: 'committed' } | { kind: 'refused'; error: unknown } | { kind: 'threw'; item: Queued; error: unknown };
 
 const DEFAULT_MAX_WRITES = 256;
 
@@ -51,47 +57,67 @@ export function createWriteBatcher(db: Database.Database, options: BatchOptions)
   let queue: Queued[] = [];
   let scheduled = false;
 
-  /** One transaction: every write in its savepoint; the callers hear only after COMMIT (or all fail). */
-  function runBatch(batch: readonly Queued[]): void {
-    const failed = new Map<Queued, unknown>();
+  function rollback(): void {
+    if (!db.inTransaction) return; // SQLite already rolled it back (a full disk, an I/O error)
+    try {
+      db.exec('ROLLBACK');
+    } catch {
+      // The connection is failing; the callers hear about it from the attempt.
+    }
+  }
+
+  /** One transaction over `writes`: committed, refused as a whole, or rolled back because one write threw. */
+  function attempt(writes: readonly Queued[]): Attempt {
     try {
       db.exec('BEGIN IMMEDIATE');
     } catch (error) {
-      for (const item of batch) item.fail(error);
-      return;
+      return { kind: 'refused', error };
     }
     try {
       options.assertOwner();
-      for (const item of batch) {
-        db.exec('SAVEPOINT write');
-        try {
-          item.run();
-          db.exec('RELEASE write');
-        } catch (error) {
-          // Some SQLite errors (a full disk, an I/O error) roll the whole transaction back: then nothing of the batch stands.
-          if (!db.inTransaction) throw error;
-          db.exec('ROLLBACK TO write');
-          db.exec('RELEASE write');
-          failed.set(item, error);
-        }
+    } catch (error) {
+      rollback();
+      return { kind: 'refused', error };
+    }
+    for (const item of writes) {
+      try {
+        item.run();
+      } catch (error) {
+        rollback();
+        return { kind: 'threw', item, error };
       }
+    }
+    try {
       db.exec('COMMIT');
     } catch (error) {
-      if (db.inTransaction) {
-        try {
-          db.exec('ROLLBACK');
-        } catch {
-          // The connection is failing; every caller is told below.
-        }
-      }
-      for (const item of batch) item.fail(error);
-      return;
+      rollback();
+      return { kind: 'refused', error };
     }
-    stats.transactions += 1;
-    stats.writes += batch.length;
-    for (const item of batch) {
-      if (failed.has(item)) item.fail(failed.get(item));
-      else item.done();
+    return { kind: 'committed' };
+  }
+
+  /**
+   * A write that throws (a version conflict, a failing statement) rolls the transaction back: it is refused
+   * alone and the others run again without it (a write touches nothing but the database, so running it
+   * again is running it once). Savepoints would do the same at two more statements per write, on every
+   * write; a throw is the rare case (the contact lock already keeps two writers of one contact apart).
+   */
+  function runBatch(batch: readonly Queued[]): void {
+    let writes = batch;
+    while (writes.length > 0) {
+      const result = attempt(writes);
+      if (result.kind === 'committed') {
+        stats.transactions += 1;
+        stats.writes += writes.length;
+        for (const item of writes) item.done();
+        return;
+      }
+      if (result.kind === 'refused') {
+        for (const item of writes) item.fail(result.error);
+        return;
+      }
+      result.item.fail(result.error);
+      writes = writes.filter((item) => item !== result.item);
     }
   }
 

@@ -34,6 +34,8 @@ function firstColumn(rows: unknown[]): unknown[] {
 export interface SqliteReads {
   load(contactId: string): ContactRecord | null;
   isProcessed(contactId: string, messageId: string): boolean;
+  /** The start of an inbound message under its lock: processed, or the record (null: none yet), in one statement call. */
+  processedOrLoad(contactId: string, messageId: string): { processed: true } | { processed: false; record: ContactRecord | null };
   journal(contactId: string, limit: number): JournalEntry[];
   transcript(contactId: string): TranscriptEntry[];
   contextPackage(contactId: string): string | null;
@@ -46,6 +48,12 @@ export interface SqliteReads {
 export function createSqliteReads(db: Database.Database, clock: () => number): SqliteReads {
   const record = db.prepare('SELECT record FROM contacts WHERE contact_id = ?').raw();
   const processed = db.prepare('SELECT 1 FROM processed WHERE contact_id = ? AND message_id = ? AND expires_at > ?').raw();
+  const processedOrRecord = db
+    .prepare(
+      `SELECT EXISTS (SELECT 1 FROM processed WHERE contact_id = ?1 AND message_id = ?2 AND expires_at > ?3),
+              (SELECT record FROM contacts WHERE contact_id = ?1)`,
+    )
+    .raw();
   const journal = db.prepare('SELECT entry FROM journal WHERE contact_id = ? ORDER BY version DESC LIMIT ?').raw();
   const transcript = db.prepare('SELECT entry FROM transcript WHERE contact_id = ? ORDER BY seq').raw();
   const contextPackage = db.prepare('SELECT json FROM packages WHERE contact_id = ? AND expires_at > ?').raw();
@@ -60,6 +68,12 @@ export function createSqliteReads(db: Database.Database, clock: () => number): S
     },
     isProcessed(contactId, messageId) {
       return processed.get(contactId, messageId, clock()) !== undefined;
+    },
+    processedOrLoad(contactId, messageId) {
+      const row = processedOrRecord.get(contactId, messageId, clock());
+      const [marked, text] = Array.isArray(row) ? row : [];
+      if (marked === 1) return { processed: true };
+      return { processed: false, record: text === null || text === undefined ? null : parseJson(contactRecordSchema, text, contactId, 'contacts') };
     },
     journal(contactId, limit) {
       if (limit <= 0) return [];

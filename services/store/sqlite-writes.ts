@@ -22,6 +22,8 @@ export function createSqliteWrites(db: Database.Database, deps: WritesDeps): Sql
   const deliver = db.prepare('DELETE FROM outbox WHERE contact_id = ? AND effect_id = ?');
   const fail = db.prepare("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?, attempted_at = NULL WHERE contact_id = ? AND effect_id = ?");
   const attemptedAt = db.prepare("SELECT attempted_at FROM outbox WHERE contact_id = ? AND effect_id = ? AND status = 'pending'").raw();
+  // The first attempt (the usual case) is this one statement call; only when it changes nothing is the row read.
+  const markFirstAttempt = db.prepare("UPDATE outbox SET attempted_at = ? WHERE contact_id = ? AND effect_id = ? AND status = 'pending' AND attempted_at IS NULL");
   const setAttempted = db.prepare('UPDATE outbox SET attempted_at = ? WHERE contact_id = ? AND effect_id = ?');
   const eraseStatements = ['contacts', 'journal', 'transcript', 'packages', 'outbox'].map((table) => db.prepare(`DELETE FROM ${table} WHERE contact_id = ?`));
   const pruneProcessed = db.prepare('DELETE FROM processed WHERE expires_at <= ?');
@@ -38,12 +40,10 @@ export function createSqliteWrites(db: Database.Database, deps: WritesDeps): Sql
       else fail.run(outcome.error, contactId, effectId);
     },
     beginEffectAttempt(contactId, effectId, at) {
+      if (markFirstAttempt.run(at, contactId, effectId).changes > 0) return null;
+      // Already marked by an earlier attempt (answer its time), or no longer pending (nothing to mark).
       const row = attemptedAt.get(contactId, effectId);
-      if (!Array.isArray(row)) return null; // no longer pending: nothing to mark
-      const earlier = row[0];
-      if (typeof earlier === 'number') return earlier;
-      setAttempted.run(at, contactId, effectId);
-      return null;
+      return Array.isArray(row) && typeof row[0] === 'number' ? row[0] : null;
     },
     clearEffectAttempt(contactId, effectId) {
       setAttempted.run(null, contactId, effectId);

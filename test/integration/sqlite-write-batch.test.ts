@@ -131,7 +131,7 @@ describe('createWriteBatcher', () => {
     return { db, insert, keys };
   }
 
-  it('undoes the writes of a write that throws halfway, and only those', async () => {
+  it('undoes the writes of a write that throws halfway, and only those: the others run again and commit once', async () => {
     const { db, insert, keys } = table();
     const batcher = createWriteBatcher(db, { assertOwner: () => undefined });
     const results = await Promise.allSettled([
@@ -144,7 +144,17 @@ describe('createWriteBatcher', () => {
     ]);
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(keys()).toEqual(['a', 'b']);
-    expect(batcher.stats()).toEqual({ transactions: 1, writes: 3 });
+    expect(batcher.stats()).toEqual({ transactions: 1, writes: 2 });
+    db.close();
+  });
+
+  it('refuses a write whose statement fails (a constraint) alone, and commits the others of its turn', async () => {
+    const { db, insert, keys } = table();
+    const batcher = createWriteBatcher(db, { assertOwner: () => undefined });
+    const results = await Promise.allSettled([batcher.write(() => insert.run('a')), batcher.write(() => insert.run('a')), batcher.write(() => insert.run('b'))]);
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(keys()).toEqual(['a', 'b']);
+    expect(db.inTransaction).toBe(false);
     db.close();
   });
 
