@@ -33,10 +33,15 @@ export const LOCATION_MEMO_SIZE = 50_000;
  */
 export function createLocationMemo(now: () => number, size = LOCATION_MEMO_SIZE) {
   const written = new Map<string, { locationId: string; at: number }>();
+  /** The location this process wrote for the contact less than LOCATION_REFRESH_MS ago, if any. */
+  const known = (contactId: string): string | null => {
+    const last = written.get(contactId);
+    return last !== undefined && now() - last.at < LOCATION_REFRESH_MS ? last.locationId : null;
+  };
   return {
+    known,
     isFresh(contactId: string, locationId: string): boolean {
-      const last = written.get(contactId);
-      return last !== undefined && last.locationId === locationId && now() - last.at < LOCATION_REFRESH_MS;
+      return known(contactId) === locationId;
     },
     wrote(contactId: string, locationId: string): void {
       written.delete(contactId);
@@ -114,7 +119,9 @@ export function createRedisGhlRegistry(client: RedisConnection, prefix: string, 
       memo.wrote(contactId, locationId);
     },
     async locationOf(contactId) {
-      return typed(() => client.get(locationKey(contactId)));
+      // The host that took the contact's inbound message usually delivers its replies: what it wrote within the
+      // hour is what Redis holds (a contact's location does not move), so one GET per delivery is saved.
+      return memo.known(contactId) ?? typed(() => client.get(locationKey(contactId)));
     },
   };
 }

@@ -45,4 +45,17 @@ describe('createRedisGhlRegistry', () => {
     await registry.rememberLocation('c1', 'loc-2');
     expect(await client.pttl(key)).toBeGreaterThan(LOCATION_TTL_MS - 60_000);
   });
+
+  it('answers a location it wrote within LOCATION_REFRESH_MS from memory, and reads Redis for any other', async () => {
+    let clock = 1_000_000;
+    const prefix = redis.nextPrefix();
+    const registry = createRedisGhlRegistry(client, prefix, () => clock);
+    const otherHost = createRedisGhlRegistry(redis.connect(), prefix, () => clock);
+    await registry.rememberLocation('c1', 'loc-1');
+    await client.set(ghlLocationKey(prefix, 'c1'), 'loc-from-redis');
+    expect(await registry.locationOf('c1')).toBe('loc-1');
+    expect(await otherHost.locationOf('c1')).toBe('loc-from-redis');
+    clock += LOCATION_REFRESH_MS;
+    expect(await registry.locationOf('c1')).toBe('loc-from-redis');
+  });
 });
