@@ -82,7 +82,7 @@ export function createBullmqDispatcher(options: BullmqDispatcherOptions): Bullmq
       return outcome.kind;
     }
     if (outcome.kind === 'delivered') {
-      await releaseNext(contactId);
+      await releaseNext(contactId, outcome.next);
       return outcome.kind;
     }
     if (outcome.kind === 'throttled') {

@@ -24,7 +24,8 @@ export interface DeliveryDeps {
 export const READ_BACK_TIMEOUT_MS = 5_000;
 
 export type DeliveryOutcome =
-  | { kind: 'delivered'; effect: Effect }
+  /** `next`: the contact's next pending effect when the store read it with the mark (undefined: not read). */
+  | { kind: 'delivered'; effect: Effect; next?: OutboxItem | null }
   /**
    * Not the contact's next effect: no longer pending (delivered, failed or erased by an earlier run), or a
    * later one (its turn comes when `next` is done). Nothing is sent; `next` is what to deliver now, if any.
@@ -54,10 +55,10 @@ export async function deliverNext(deps: DeliveryDeps, contactId: string, effect:
   // A store error here propagates: nothing was sent, and the caller retries without spending an attempt.
   const earlier = (await deps.store.beginEffectAttempt?.(contactId, effectId, (deps.now ?? Date.now)())) ?? null;
   if (earlier !== null && (await landedEarlier(deps, contactId, effect, earlier))) {
-    await markDelivered(deps, contactId, effectId);
+    const next = await markDelivered(deps, contactId, effectId);
     deps.metrics?.effectDeliveries.inc({ kind: effect.kind, outcome: 'read_back' });
     deps.logger.info({ effectId, contactId, kind: effect.kind, attemptedAt: earlier }, 'effect already in GoHighLevel: marked delivered, not resent');
-    return { kind: 'delivered', effect };
+    return delivered(effect, next);
   }
   try {
     await deps.sender.send(effect);
@@ -77,10 +78,14 @@ export async function deliverNext(deps: DeliveryDeps, contactId: string, effect:
   }
   // A crash between send and this mark leaves the marker: the next attempt reads back instead of
   // resending blindly. A Redis blip here is ridden out rather than resending.
-  await markDelivered(deps, contactId, effectId);
+  const next = await markDelivered(deps, contactId, effectId);
   deps.metrics?.effectDeliveries.inc({ kind: effect.kind, outcome: 'delivered' });
   deps.logger.info({ effectId, contactId, kind: effect.kind }, 'effect delivered');
-  return { kind: 'delivered', effect };
+  return delivered(effect, next);
+}
+
+function delivered(effect: Effect, next: OutboxItem | null | undefined): { kind: 'delivered'; effect: Effect; next?: OutboxItem | null } {
+  return next === undefined ? { kind: 'delivered', effect } : { kind: 'delivered', effect, next };
 }
 
 /** The read-back, bounded in time; any failure (an error, a timeout, an unexpected answer) means "not found". */
@@ -106,11 +111,14 @@ async function landedEarlier(deps: DeliveryDeps, contactId: string, effect: Effe
 const MARK_ATTEMPTS = 20;
 const MARK_RETRY_MS = 250;
 
-async function markDelivered(deps: DeliveryDeps, contactId: string, effectId: string): Promise<void> {
+/** Marks the effect delivered; resolves the contact's next pending effect when the store reads it in the same step, else undefined. */
+async function markDelivered(deps: DeliveryDeps, contactId: string, effectId: string): Promise<OutboxItem | null | undefined> {
   for (let attempt = 1; ; attempt += 1) {
     try {
+      // Both are idempotent, so a retry after an answer lost on the way is harmless.
+      if (deps.store.markDeliveredAndNext !== undefined) return await deps.store.markDeliveredAndNext(contactId, effectId);
       await deps.store.markEffect(contactId, effectId, { status: 'delivered', error: null });
-      return;
+      return undefined;
     } catch (err) {
       if (!(err instanceof StoreError) || !err.retryable || attempt >= MARK_ATTEMPTS) throw err;
       await new Promise((resolve) => setTimeout(resolve, MARK_RETRY_MS));

@@ -8,6 +8,7 @@ const SCRIPTS = {
   batonLockRelease: { file: 'lock-release.lua', keys: 1 },
   batonLockRenew: { file: 'lock-renew.lua', keys: 1 },
   batonNextEffect: { file: 'effect-next.lua', keys: 2 },
+  batonEffectDelivered: { file: 'effect-delivered.lua', keys: 3 },
 } as const;
 
 export type ScriptName = keyof typeof SCRIPTS;

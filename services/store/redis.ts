@@ -265,6 +265,13 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
       });
     },
 
+    async markDeliveredAndNext(contactId, effectId): Promise<OutboxItem | null> {
+      const k = keys(contactId);
+      const reply = await op(() => runScript(client, 'batonEffectDelivered', [k.outbox, k.effects, k.attempts], [effectId, NEXT_EFFECT_BATCH]));
+      const text = nextEffectReplySchema.parse(reply);
+      return text === null ? null : parse(outboxItemSchema, text, contactId, k.effects);
+    },
+
     async markEffect(contactId, effectId, outcome): Promise<void> {
       const k = keys(contactId);
       // Delivered: the effect leaves the outbox, one MULTI (removing what is already gone does nothing).

@@ -96,6 +96,11 @@ export interface ContactStore {
   contactsWithPendingEffects(): Promise<string[]>;
   markEffect(contactId: string, effectId: string, outcome: { status: 'delivered' | 'failed'; error: string | null }): Promise<void>;
   /**
+   * markEffect(delivered) and then nextEffect, as one step (one round trip on Redis): the chain's next effect comes with
+   * the mark. Optional: without it the dispatcher marks and reads separately.
+   */
+  markDeliveredAndNext?(contactId: string, effectId: string): Promise<OutboxItem | null>;
+  /**
    * The in-flight marker, written before each send of a pending effect: records `at` unless an earlier
    * attempt left one, and resolves that earlier time (null: no attempt of this effect began before).
    * A marker that is still there on a later attempt means an earlier send may have reached GoHighLevel

@@ -109,4 +109,22 @@ describe('redis store: the next effect in one script', () => {
       await store.close();
     }
   });
+
+  it('marks an effect delivered and answers the next pending one in one script, the same again when repeated, null at the end', async () => {
+    const prefix = redis.nextPrefix();
+    const store = createRedisStore({ url: redis.url, prefix });
+    try {
+      await store.commit(commitInput('c', 0, 'm1', { effects: [smsEffect('c', 'e1'), smsEffect('c', 'e2')] }));
+      await store.beginEffectAttempt?.('c', 'e1', 1_000);
+      expect((await store.markDeliveredAndNext?.('c', 'e1'))?.effect.id).toBe('e2');
+      expect((await store.markDeliveredAndNext?.('c', 'e1'))?.effect.id).toBe('e2');
+      expect((await store.pendingEffects('c')).map((item) => item.effect.id)).toEqual(['e2']);
+      // The marker went with the mark: a new attempt of e1 would find no earlier one.
+      expect(await store.beginEffectAttempt?.('c', 'e1', 2_000)).toBeNull();
+      expect(await store.markDeliveredAndNext?.('c', 'e2')).toBeNull();
+      expect(await store.nextEffect('c')).toBeNull();
+    } finally {
+      await store.close();
+    }
+  });
 });

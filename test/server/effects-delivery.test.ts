@@ -8,6 +8,7 @@ import type { EffectDispatcher, RetryPolicy } from '../../services/effects/types
 import { createGhlClient } from '../../services/ghl/client';
 import { createMetrics } from '../../services/observability/metrics';
 import { createMemoryStore } from '../../services/store/memory';
+import { createRedisStore } from '../../services/store/redis';
 import type { ContactStore } from '../../services/store/types';
 import { startFakeGhl, type FakeGhl } from '../fakes/ghl-server';
 import { commitEffects, crmFields, eventually, memoryLogger, sms } from './support';
@@ -267,6 +268,39 @@ describe('the BullMQ dispatcher queues a freshly committed effect without lookin
       expect(fake.applied().map((r) => r.idempotencyKey)).toEqual(['e-fresh-1', 'e-fresh-2', 'e-old-1', 'e-new-1']);
     } finally {
       await dispatcher.close();
+      await fake.close();
+    }
+  });
+
+  it('moves a chain on with the next effect the Redis store read with the mark, never reading the outbox again for it', async () => {
+    const fake = await startFakeGhl();
+    const store = createRedisStore({ url: inject('redisUrl'), prefix: `test-${randomUUID()}` });
+    const dispatcher = createBullmqDispatcher({
+      store,
+      sender: senderFor(fake),
+      logger: memoryLogger().logger,
+      metrics: createMetrics(),
+      policy: POLICY,
+      redisUrl: inject('redisUrl'),
+      prefix: `test-${randomUUID()}`,
+    });
+    let reads = 0;
+    const nextEffect = store.nextEffect.bind(store);
+    store.nextEffect = async (contactId) => {
+      reads += 1;
+      return nextEffect(contactId);
+    };
+    try {
+      const effects = [sms('r1', 'e-chain-1'), crmFields('r1', 'e-chain-2'), sms('r1', 'e-chain-3')];
+      await commitEffects(store, 'r1', effects);
+      await dispatcher.enqueue('r1', effects);
+      await eventually(async () => (await store.pendingEffects('r1')).length === 0, 10_000, 'r1 drained');
+      expect(fake.applied().map((r) => r.idempotencyKey)).toEqual(['e-chain-1', 'e-chain-2', 'e-chain-3']);
+      // One read for the enqueue and one per delivery attempt (is it still the head?); the mark brings the next one.
+      expect(reads).toBe(4);
+    } finally {
+      await dispatcher.close();
+      await store.close();
       await fake.close();
     }
   });
