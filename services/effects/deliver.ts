@@ -39,21 +39,33 @@ export type DeliveryOutcome =
 const THROTTLE_FALLBACK_MS = DEFAULT_GHL_RATE_LIMITS.intervalMs;
 
 export async function attemptDelivery(deps: DeliveryDeps, contactId: string, effectId: string): Promise<DeliveryOutcome> {
-  const next = await deps.store.nextEffect(contactId);
-  if (next === null || next.effect.id !== effectId) {
-    deps.metrics?.effectDeliveries.inc({ kind: 'unknown', outcome: 'skipped' });
-    return { kind: 'skipped', next };
+  if (deps.store.beginNextEffect !== undefined) {
+    // The head read and the in-flight marker in one step (see deliverNext for the marker).
+    const begun = await deps.store.beginNextEffect(contactId, effectId, (deps.now ?? Date.now)());
+    return begun.began ? deliverBegun(deps, contactId, begun.next.effect, begun.earlier) : skipped(deps, begun.next);
   }
+  const next = await deps.store.nextEffect(contactId);
+  if (next === null || next.effect.id !== effectId) return skipped(deps, next);
   return deliverNext(deps, contactId, next.effect);
+}
+
+function skipped(deps: DeliveryDeps, next: OutboxItem | null): DeliveryOutcome {
+  deps.metrics?.effectDeliveries.inc({ kind: 'unknown', outcome: 'skipped' });
+  return { kind: 'skipped', next };
 }
 
 /** Sends `effect`, which the caller has just read as the contact's next pending effect, and marks it delivered. */
 export async function deliverNext(deps: DeliveryDeps, contactId: string, effect: Effect): Promise<Exclude<DeliveryOutcome, { kind: 'skipped' }>> {
-  const effectId = effect.id;
   // The in-flight marker, before the send: a marker left by an earlier attempt means that attempt may
   // have reached GoHighLevel (a crash before the mark below, or a timeout), so look before resending.
   // A store error here propagates: nothing was sent, and the caller retries without spending an attempt.
-  const earlier = (await deps.store.beginEffectAttempt?.(contactId, effectId, (deps.now ?? Date.now)())) ?? null;
+  const earlier = (await deps.store.beginEffectAttempt?.(contactId, effect.id, (deps.now ?? Date.now)())) ?? null;
+  return deliverBegun(deps, contactId, effect, earlier);
+}
+
+/** The attempt once its marker is written: `earlier` is the time of an attempt that began before it and was never marked. */
+async function deliverBegun(deps: DeliveryDeps, contactId: string, effect: Effect, earlier: number | null): Promise<Exclude<DeliveryOutcome, { kind: 'skipped' }>> {
+  const effectId = effect.id;
   if (earlier !== null && (await landedEarlier(deps, contactId, effect, earlier))) {
     const next = await markDelivered(deps, contactId, effectId);
     deps.metrics?.effectDeliveries.inc({ kind: effect.kind, outcome: 'read_back' });

@@ -9,6 +9,7 @@ const SCRIPTS = {
   batonLockRenew: { file: 'lock-renew.lua', keys: 1 },
   batonNextEffect: { file: 'effect-next.lua', keys: 2 },
   batonEffectDelivered: { file: 'effect-delivered.lua', keys: 3 },
+  batonEffectBegin: { file: 'effect-begin.lua', keys: 3 },
 } as const;
 
 export type ScriptName = keyof typeof SCRIPTS;

@@ -1,6 +1,6 @@
 // The Redis ContactStore: every commit is one Lua script on one hash-tagged slot; see keys.ts for the layout.
 import type { z } from 'zod';
-import type { CommitInput, CommitResult, ContactRecord, ContactStore, JournalEntry, OutboxItem, TranscriptEntry } from './types';
+import type { BegunEffect, CommitInput, CommitResult, ContactRecord, ContactStore, JournalEntry, OutboxItem, TranscriptEntry } from './types';
 import { StoreCorruptError, StoreScriptError, VersionConflictError } from './errors';
 import { DEFAULT_PREFIX, contactChangesKey, type ContactKeys, contactIdFromOutboxKey, contactKeys, outboxPattern, processedMember } from './keys';
 import { DEFAULT_POLICY, type RetentionRules } from '../../domain/policy';
@@ -9,7 +9,7 @@ import { createReadiness, createRedisConnection, scanNodes, toStoreError, type R
 import { createRedisLocks } from './redis-lock';
 import { createLockLoad } from './redis-lock-load';
 import { defineScripts, runScript } from './redis-scripts';
-import { commitReplySchema, contactRecordSchema, nextEffectReplySchema, outboxItemSchema } from './schemas';
+import { beginNextEffectReplySchema, commitReplySchema, contactRecordSchema, nextEffectReplySchema, outboxItemSchema } from './schemas';
 import { decodeTranscriptEntry, encodeTranscriptEntry } from './transcript-codec';
 import { compactJournalEntry, decodeJournalEntry, healthToken } from './journal-codec';
 import { packJournalEntry, unpackJournalEntry } from './journal-pack';
@@ -306,6 +306,16 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
       if (set === 1 || typeof earlier !== 'string') return null;
       const value = Number(earlier);
       return Number.isFinite(value) ? value : null;
+    },
+
+    async beginNextEffect(contactId, effectId, at): Promise<BegunEffect> {
+      const k = keys(contactId);
+      const reply = await op(() => runScript(client, 'batonEffectBegin', [k.outbox, k.effects, k.attempts], [effectId, at, NEXT_EFFECT_BATCH, ATTEMPT_MARK_TTL_MS]));
+      const [text, began, earlier] = beginNextEffectReplySchema.parse(reply);
+      const next = text === null ? null : parse(outboxItemSchema, text, contactId, k.effects);
+      if (began === 0 || next === null) return { began: false, next };
+      const value = earlier === null ? Number.NaN : Number(earlier);
+      return { began: true, next, earlier: Number.isFinite(value) ? value : null };
     },
 
     async clearEffectAttempt(contactId, effectId): Promise<void> {

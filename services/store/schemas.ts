@@ -62,6 +62,9 @@ export const outboxItemSchema: z.ZodType<OutboxItem> = z.object({
 /** effect-next.lua: the next pending item's JSON, or nil (Lua false) when nothing is pending. */
 export const nextEffectReplySchema = z.string().nullable();
 
+/** effect-begin.lua: {next item JSON or nil, 1 when the attempt's marker step ran else 0, an earlier attempt's time or nil}. */
+export const beginNextEffectReplySchema = z.tuple([z.string().nullable(), z.union([z.literal(0), z.literal(1)]), z.string().nullable()]);
+
 export const commitReplySchema = z.union([
   z.tuple([z.literal(1), z.number()]),
   z.tuple([z.literal(0), z.number()]),

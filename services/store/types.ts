@@ -108,6 +108,11 @@ export interface ContactStore {
    * markEffect and erase drop it. Stores whose outbox cannot outlive the process may leave it out.
    */
   beginEffectAttempt?(contactId: string, effectId: string, at: number): Promise<number | null>;
+  /**
+   * nextEffect and, when the next effect is `effectId`, beginEffectAttempt for it, as one step (one round trip on Redis).
+   * Optional: without it the dispatcher reads and marks separately.
+   */
+  beginNextEffect?(contactId: string, effectId: string, at: number): Promise<BegunEffect>;
   /** Drops the marker of an attempt that certainly did not reach GoHighLevel (throttled before or by it), so the next one sends without a read-back. */
   clearEffectAttempt?(contactId: string, effectId: string): Promise<void>;
   failedEffects(contactId: string): Promise<OutboxItem[]>;
@@ -120,3 +125,6 @@ export interface ContactStore {
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
+
+/** What beginNextEffect found: the effect asked for is next and its attempt began (with an earlier attempt's time, if any), or not. */
+export type BegunEffect = { began: true; next: OutboxItem; earlier: number | null } | { began: false; next: OutboxItem | null };

@@ -127,4 +127,22 @@ describe('redis store: the next effect in one script', () => {
       await store.close();
     }
   });
+
+  it("begins an attempt only of the contact's next effect, reading it and writing its marker in one script, and hands back an earlier attempt's time", async () => {
+    const prefix = redis.nextPrefix();
+    const store = createRedisStore({ url: redis.url, prefix });
+    try {
+      expect(await store.beginNextEffect?.('c', 'e1', 1_000)).toEqual({ began: false, next: null });
+      await store.commit(commitInput('c', 0, 'm1', { effects: [smsEffect('c', 'e1'), smsEffect('c', 'e2')] }));
+      const notNext = await store.beginNextEffect?.('c', 'e2', 1_000);
+      expect(notNext).toMatchObject({ began: false, next: { effect: { id: 'e1' } } });
+      expect(await store.beginNextEffect?.('c', 'e1', 2_000)).toMatchObject({ began: true, next: { effect: { id: 'e1' } }, earlier: null });
+      expect(await store.beginNextEffect?.('c', 'e1', 3_000)).toMatchObject({ began: true, earlier: 2_000 });
+      await store.markDeliveredAndNext?.('c', 'e1');
+      // e2 was asked for before its turn: no marker was left for it then.
+      expect(await store.beginNextEffect?.('c', 'e2', 4_000)).toMatchObject({ began: true, next: { effect: { id: 'e2' } }, earlier: null });
+    } finally {
+      await store.close();
+    }
+  });
 });
