@@ -58,7 +58,10 @@ export function createSqliteReads(db: Database.Database, clock: () => number): S
   const transcript = db.prepare('SELECT entry FROM transcript WHERE contact_id = ? ORDER BY seq').raw();
   const contextPackage = db.prepare('SELECT json FROM packages WHERE contact_id = ? AND expires_at > ?').raw();
   const outbox = db.prepare('SELECT status, attempts, last_error, effect FROM outbox WHERE contact_id = ? AND status = ? ORDER BY id').raw();
-  const next = db.prepare("SELECT status, attempts, last_error, effect FROM outbox WHERE contact_id = ? AND status = 'pending' ORDER BY id LIMIT 1").raw();
+  // The lowest pending id through the (contact_id, effect_id) index, then that row: no sorter (ORDER BY id LIMIT 1 built a temp b-tree per read).
+  const next = db
+    .prepare("SELECT status, attempts, last_error, effect FROM outbox WHERE id = (SELECT min(id) FROM outbox WHERE contact_id = ? AND status = 'pending')")
+    .raw();
   const pendingContacts = db.prepare("SELECT DISTINCT contact_id FROM outbox WHERE status = 'pending'").raw();
 
   return {
