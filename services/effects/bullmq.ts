@@ -173,12 +173,15 @@ export function createBullmqDispatcher(options: BullmqDispatcherOptions): Bullmq
   return {
     kind: 'bullmq',
     queue,
-    async enqueue(contactId, effects) {
+    async enqueue(contactId, effects, nextEffectId) {
       // Never rejects: the engine calls this after the commit without awaiting it. An effect that
       // cannot be queued now stays pending in the outbox and the next sweep queues it.
       if (effects.length === 0) return;
       try {
-        await queueNext(contactId, undefined, effects);
+        // The commit said which effect is next (one of its own, queued into an empty outbox): no outbox read.
+        const known = nextEffectId === undefined ? undefined : effects.find((effect) => effect.id === nextEffectId);
+        if (known !== undefined) await enqueueOne(contactId, known, true);
+        else await queueNext(contactId, undefined, effects);
       } catch (err) {
         options.logger.error({ contactId, err: err instanceof Error ? err.message : String(err) }, 'effect enqueue failed; left for the sweep');
       }

@@ -31,7 +31,8 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = { attempts: 8, baseDelayMs: 1_0
 export interface EffectDispatcher {
   readonly kind: 'bullmq' | 'in-process';
   /** The contact committed `effects`: make sure its next pending effect is on its way. */
-  enqueue(contactId: string, effects: readonly Effect[]): Promise<void>;
+  /** `nextEffectId`: the contact's next pending effect when the commit knew it (CommitResult), so it need not be read. */
+  enqueue(contactId: string, effects: readonly Effect[], nextEffectId?: string): Promise<void>;
   /** Restarts the chain of every contact with pending effects (start-up sweep after a crash); resolves the number of contacts. */
   sweep(): Promise<number>;
   /** Stops taking work and waits for deliveries in flight. */

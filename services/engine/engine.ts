@@ -13,7 +13,7 @@ import { createPatternLearning, type PatternLearning } from '../learning/pattern
 import { DEFAULT_POLICY, type ConversationPolicy } from '../../domain/policy';
 import { createHealthMonitor, healthView, type BotHealthMonitor } from '../health/monitor';
 import type { EffectDispatcher } from '../effects/types';
-import type { ContactRecord, ContactStore, LockOptions } from '../store/types';
+import type { CommitResult, ContactRecord, ContactStore, LockOptions } from '../store/types';
 import { builtinPort, runBotTurn, type BotFallback, type BotPort } from './bot-runner';
 import { idleReleaseDue, releaseTarget } from './human';
 import { createDecide } from './decide';
@@ -130,10 +130,12 @@ export function createEngine(deps: EngineDeps): BatonEngine {
   }
 
   /** Committed effects go to delivery; if that fails the commit still stands and the outbox sweep re-queues them. */
-  async function dispatch(contactId: string, effects: readonly Effect[]): Promise<void> {
+  async function dispatch(contactId: string, effects: readonly Effect[], committed: CommitResult): Promise<void> {
     if (deps.dispatcher === undefined || effects.length === 0) return;
     try {
-      await deps.dispatcher.enqueue(contactId, effects);
+      await (committed.status === 'committed' && committed.nextEffectId !== undefined
+        ? deps.dispatcher.enqueue(contactId, effects, committed.nextEffectId)
+        : deps.dispatcher.enqueue(contactId, effects));
     } catch (error) {
       onBackgroundError(error, 'enqueue committed effects');
     }
@@ -198,7 +200,7 @@ export function createEngine(deps: EngineDeps): BatonEngine {
     // Not awaited: the effects are committed in the outbox, their order is the outbox's (each delivery
     // releases the next), and dispatch never rejects (a failed enqueue is left for the sweep). So the
     // answer and the contact's lock do not wait for the queue's round trips.
-    void dispatch(contactId, effects);
+    void dispatch(contactId, effects, result);
     const outcome = settleOutcome(snapshot.context, decision, policy.chainWindowMs, policy.packageTtlMs);
     if (outcome !== null) learning.record(outcome).catch((error: unknown) => onBackgroundError(error, 'record handoff outcome'));
     return { status: 'processed', contactId, version: result.version, state: stateName(final), bot: owningBot(final), decision, effects };
@@ -219,7 +221,7 @@ export function createEngine(deps: EngineDeps): BatonEngine {
       transcript: outboundTranscript(effects),
       contextPackage: null,
     });
-    await dispatch(contactId, effects);
+    await dispatch(contactId, effects, committed);
     return { version: committed.status === 'committed' ? committed.version : version, snapshot: next, changed: true };
   }
 

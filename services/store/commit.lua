@@ -37,7 +37,7 @@
   ARGV[14+2n ..]     transcript entries JSON (compact arrays)
 
   Returns
-   { 1, version }       committed
+   { 1, version, head } committed; head: the id of the first effect queued into an empty outbox (the contact's next), or nil
    { 0, 0 }             duplicate: the messageId was already processed; nothing written
    { -1, current }      version conflict; nothing written
    { -2, keyIndex, t }  KEYS[keyIndex] holds type t (corrupt); nothing written
@@ -125,11 +125,15 @@ if marks then
 end
 
 local n = tonumber(ARGV[10])
+-- The first effect queued into an empty outbox is the contact's next: the reply says so, and the dispatcher queues it without reading.
+local head = false
+local outbox_was_empty = n > 0 and redis.call('LLEN', KEYS[3]) == 0
 for i = 0, n - 1 do
   local id = ARGV[14 + 2 * i]
   -- An effect id already in the outbox is not queued twice.
   if redis.call('HSETNX', KEYS[4], id, ARGV[15 + 2 * i]) == 1 then
     redis.call('RPUSH', KEYS[3], id)
+    if outbox_was_empty and not head then head = id end
   end
 end
 
@@ -193,4 +197,4 @@ if #ARGV >= first_transcript then
 end
 drop_older(KEYS[6], 0, false, cutoff)
 
-return { 1, version }
+return { 1, version, head }

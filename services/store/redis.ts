@@ -143,7 +143,7 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
     const [code, value] = parsed.data;
     switch (parsed.data[0]) {
       case 1:
-        return { status: 'committed', version: value };
+        return parsed.data[2] === null ? { status: 'committed', version: value } : { status: 'committed', version: value, nextEffectId: parsed.data[2] };
       case 0:
         return { status: 'duplicate' };
       case -1:

@@ -58,15 +58,19 @@ export const outboxItemSchema: z.ZodType<OutboxItem> = z.object({
   lastError: z.string().nullable(),
 });
 
-/** What commit.lua answers: `{1, version}` committed, `{0, 0}` duplicate, `{-1, current}` conflict, `{-2, keyIndex, type}` corrupt key, `{-3, 0}` send the kept package. */
 /** effect-next.lua: the next pending item's JSON, or nil (Lua false) when nothing is pending. */
 export const nextEffectReplySchema = z.string().nullable();
 
 /** effect-begin.lua: {next item JSON or nil, 1 when the attempt's marker step ran else 0, an earlier attempt's time or nil}. */
 export const beginNextEffectReplySchema = z.tuple([z.string().nullable(), z.union([z.literal(0), z.literal(1)]), z.string().nullable()]);
 
+/**
+ * What commit.lua answers: `{1, version, head}` committed (head: the id of the first effect it queued when nothing was pending
+ * before, so that one is the contact's next; else nil), `{0, 0}` duplicate, `{-1, current}` conflict, `{-2, keyIndex, type}`
+ * corrupt key, `{-3, 0}` send the kept package.
+ */
 export const commitReplySchema = z.union([
-  z.tuple([z.literal(1), z.number()]),
+  z.tuple([z.literal(1), z.number(), z.string().nullable()]),
   z.tuple([z.literal(0), z.number()]),
   z.tuple([z.literal(-1), z.number()]),
   z.tuple([z.literal(-2), z.number(), z.string()]),

@@ -45,7 +45,11 @@ export interface CommitInput {
   contextPackage: { json: string; ttlMs: number } | null;
 }
 
-export type CommitResult = { status: 'committed'; version: number } | { status: 'duplicate' };
+/**
+ * `nextEffectId`: the contact's next pending effect after the commit, when the store knows it without a read (Redis: the
+ * commit's first effect, queued into an empty outbox). Absent: unknown, the dispatcher reads it.
+ */
+export type CommitResult = { status: 'committed'; version: number; nextEffectId?: string } | { status: 'duplicate' };
 
 export interface LockHandle {
   readonly contactId: string;

@@ -145,4 +145,22 @@ describe('redis store: the next effect in one script', () => {
       await store.close();
     }
   });
+
+  it('names the commit\'s first effect as the next one when nothing was pending before it, and nothing otherwise', async () => {
+    const store = createRedisStore({ url: redis.url, prefix: redis.nextPrefix() });
+    try {
+      expect(await store.commit(commitInput('c', 0, 'm1', { effects: [smsEffect('c', 'e1'), smsEffect('c', 'e2')] }))).toEqual({ status: 'committed', version: 1, nextEffectId: 'e1' });
+      expect(await store.commit(commitInput('c', 1, 'm2', { effects: [smsEffect('c', 'e3')] }))).toEqual({ status: 'committed', version: 2 });
+      expect(await store.commit(commitInput('c', 2, 'm3', { effects: [] }))).toEqual({ status: 'committed', version: 3 });
+      for (const id of ['e1', 'e2', 'e3']) await store.markEffect('c', id, { status: 'delivered', error: null });
+      // An id queued before is not queued again: the next one is the first effect the commit did queue.
+      await store.commit(commitInput('d', 0, 'm1', { effects: [smsEffect('d', 'd1')] }));
+      await store.markEffect('d', 'd1', { status: 'failed', error: 'HTTP 422' });
+      expect(await store.commit(commitInput('d', 1, 'm2', { effects: [smsEffect('d', 'd1'), smsEffect('d', 'd2')] }))).toEqual({ status: 'committed', version: 2, nextEffectId: 'd2' });
+      expect((await store.nextEffect('d'))?.effect.id).toBe('d2');
+      expect(await store.commit(commitInput('c', 3, 'm4', { effects: [smsEffect('c', 'e4')] }))).toEqual({ status: 'committed', version: 4, nextEffectId: 'e4' });
+    } finally {
+      await store.close();
+    }
+  });
 });

@@ -304,6 +304,14 @@ describe('the BullMQ dispatcher queues a freshly committed effect without lookin
       expect(fake.applied().map((r) => r.idempotencyKey)).toEqual(['e-chain-1', 'e-chain-2', 'e-chain-3']);
       // One read for the enqueue; each attempt reads the head with its marker, and the mark brings the next one.
       expect(reads).toEqual({ next: 1, begin: 3 });
+      // Given the commit's nextEffectId (as the engine passes it), the enqueue reads nothing.
+      const more = [sms('r1', 'e-chain-4')];
+      const committed = await commitEffects(store, 'r1', more);
+      if (committed.status !== 'committed' || committed.nextEffectId === undefined) throw new Error('the Redis commit names the next effect');
+      await dispatcher.enqueue('r1', more, committed.nextEffectId);
+      await eventually(async () => (await store.pendingEffects('r1')).length === 0, 10_000, 'r1 drained again');
+      expect(fake.applied().map((r) => r.idempotencyKey)).toEqual(['e-chain-1', 'e-chain-2', 'e-chain-3', 'e-chain-4']);
+      expect(reads).toEqual({ next: 1, begin: 4 });
     } finally {
       await dispatcher.close();
       await store.close();

@@ -1,7 +1,7 @@
 // Helpers for the host tests: silent logger, committing effects straight into a store, waiting on a condition.
 import { Writable } from 'node:stream';
 import type { Effect, Decision } from '../../domain/types';
-import type { ContactStore } from '../../services/store/types';
+import type { CommitResult, ContactStore } from '../../services/store/types';
 import { createLogger, type Logger } from '../../services/observability/logger';
 
 /** A logger whose lines are kept in memory (tests may read them; nothing reaches the terminal). */
@@ -36,7 +36,8 @@ const decision = (at: number): Decision => ({
 });
 
 /** Commits effects to a contact's outbox the way the engine does (one commit, next version). */
-export async function commitEffects(store: ContactStore, contactId: string, effects: Effect[]): Promise<void> {
+/** Commits `effects` on top of whatever the contact holds; resolves the commit's result (with its nextEffectId, when the store knows it). */
+export async function commitEffects(store: ContactStore, contactId: string, effects: Effect[]): Promise<CommitResult> {
   const current = await store.load(contactId);
   const version = current?.version ?? 0;
   const result = await store.commit({
@@ -50,6 +51,7 @@ export async function commitEffects(store: ContactStore, contactId: string, effe
     contextPackage: null,
   });
   if (result.status !== 'committed') throw new Error('test commit was a duplicate');
+  return result;
 }
 
 /** Polls a condition (not a fixed sleep): resolves as soon as it holds, fails after `timeoutMs`. */
