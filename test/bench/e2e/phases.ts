@@ -6,7 +6,7 @@ import { runOpenLoopPhase } from './open-loop';
 
 export interface PhaseRow extends PhaseResult {
   target: string;
-  /** Target process CPU (user + system) per 2xx answer over the phase, ms; null without /proc. */
+  /** Target process CPU (user + system) per 2xx answer over the phase and its deliveries' drain, ms; null without /proc. */
   cpuMsPerMessage: number | null;
   /** 1-minute load average when the phase started and when it ended. */
   loadBefore: number;
@@ -35,6 +35,9 @@ export async function runPhases(target: Target, specs: readonly PhaseSpec[], sou
     const loadBefore = loadavg()[0] ?? 0;
     const cpuBefore = processCpuMs(target.pid);
     const result = spec.rate === null || spec.driver === 'autocannon' ? await runPhase(target.url, spec, source) : await runOpenLoopPhase(target.url, { ...spec, rate: spec.rate }, source);
+    // The phase's deliveries finish after its last answer (at saturation they fall behind): their CPU is the phase's too,
+    // so it is read once the local GoHighLevel has been quiet for a second (about 1 % of a core of idle CPU comes with it).
+    await target.settle?.();
     const cpuAfter = processCpuMs(target.pid);
     const cpuMsPerMessage = cpuBefore === null || cpuAfter === null || result.ok === 0 ? null : (cpuAfter - cpuBefore) / result.ok;
     const row: PhaseRow = { target: target.name, ...result, cpuMsPerMessage, loadBefore, loadAfter: loadavg()[0] ?? 0 };
