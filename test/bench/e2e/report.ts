@@ -74,7 +74,7 @@ export function toMarkdown(report: BenchReport): string {
     );
   }
   lines.push('');
-  lines.push('A benchmark, not a test: figures move with the machine\'s load (other processes share these cores); autocannon runs on the same cores as the hosts.');
+  lines.push('A benchmark, not a test: figures move with the machine\'s load (other processes share these cores); the load generators (an open loop on undici, autocannon at saturation) run on the same cores as the hosts.');
   return `${lines.join('\n')}\n`;
 }
 
