@@ -7,9 +7,7 @@ const SCRIPTS = {
   batonLockAcquire: { file: 'lock-acquire.lua', keys: 4 },
   batonLockRelease: { file: 'lock-release.lua', keys: 1 },
   batonLockRenew: { file: 'lock-renew.lua', keys: 1 },
-  batonNextEffect: { file: 'effect-next.lua', keys: 2 },
-  batonEffectDelivered: { file: 'effect-delivered.lua', keys: 3 },
-  batonEffectBegin: { file: 'effect-begin.lua', keys: 3 },
+  batonEffectHead: { file: 'effect-head.lua', keys: 3 },
 } as const;
 
 export type ScriptName = keyof typeof SCRIPTS;

@@ -9,7 +9,7 @@ import { createReadiness, createRedisConnection, scanNodes, toStoreError, type R
 import { createRedisLocks } from './redis-lock';
 import { createLockLoad } from './redis-lock-load';
 import { defineScripts, runScript } from './redis-scripts';
-import { beginNextEffectReplySchema, commitReplySchema, contactRecordSchema, nextEffectReplySchema, outboxItemSchema } from './schemas';
+import { commitReplySchema, contactRecordSchema, effectHeadReplySchema, outboxItemSchema } from './schemas';
 import { decodeTranscriptEntry, encodeTranscriptEntry } from './transcript-codec';
 import { compactJournalEntry, decodeJournalEntry, healthToken } from './journal-codec';
 import { packJournalEntry, unpackJournalEntry } from './journal-pack';
@@ -161,6 +161,17 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
     }
   }
 
+  /** effect-head.lua: the contact's next pending effect in one script, after marking `effectId` delivered or before beginning its attempt. */
+  async function effectHead(contactId: string, mode: 'next' | 'delivered' | 'begin', effectId: string, at = 0): Promise<BegunEffect> {
+    const k = keys(contactId);
+    const reply = await op(() => runScript(client, 'batonEffectHead', [k.outbox, k.effects, k.attempts], [mode, effectId, NEXT_EFFECT_BATCH, at, ATTEMPT_MARK_TTL_MS]));
+    const [text, began, earlier] = effectHeadReplySchema.parse(reply);
+    const next = text === null ? null : parse(outboxItemSchema, text, contactId, k.effects);
+    if (began === 0 || next === null) return { began: false, next };
+    const value = earlier === null ? Number.NaN : Number(earlier);
+    return { began: true, next, earlier: Number.isFinite(value) ? value : null };
+  }
+
   async function outboxItems(contactId: string, ids: string[]): Promise<OutboxItem[]> {
     if (ids.length === 0) return [];
     const k = keys(contactId);
@@ -240,10 +251,7 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
     },
 
     async nextEffect(contactId: string): Promise<OutboxItem | null> {
-      const k = keys(contactId);
-      // One script: the head of the list, read a few ids at a time, an id whose item is gone (marked meanwhile) passed over.
-      const text = nextEffectReplySchema.parse(await op(() => runScript(client, 'batonNextEffect', [k.outbox, k.effects], [NEXT_EFFECT_BATCH])));
-      return text === null ? null : parse(outboxItemSchema, text, contactId, k.effects);
+      return (await effectHead(contactId, 'next', '')).next;
     },
 
     async contactsWithPendingEffects(): Promise<string[]> {
@@ -266,10 +274,7 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
     },
 
     async markDeliveredAndNext(contactId, effectId): Promise<OutboxItem | null> {
-      const k = keys(contactId);
-      const reply = await op(() => runScript(client, 'batonEffectDelivered', [k.outbox, k.effects, k.attempts], [effectId, NEXT_EFFECT_BATCH]));
-      const text = nextEffectReplySchema.parse(reply);
-      return text === null ? null : parse(outboxItemSchema, text, contactId, k.effects);
+      return (await effectHead(contactId, 'delivered', effectId)).next;
     },
 
     async markEffect(contactId, effectId, outcome): Promise<void> {
@@ -309,13 +314,7 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
     },
 
     async beginNextEffect(contactId, effectId, at): Promise<BegunEffect> {
-      const k = keys(contactId);
-      const reply = await op(() => runScript(client, 'batonEffectBegin', [k.outbox, k.effects, k.attempts], [effectId, at, NEXT_EFFECT_BATCH, ATTEMPT_MARK_TTL_MS]));
-      const [text, began, earlier] = beginNextEffectReplySchema.parse(reply);
-      const next = text === null ? null : parse(outboxItemSchema, text, contactId, k.effects);
-      if (began === 0 || next === null) return { began: false, next };
-      const value = earlier === null ? Number.NaN : Number(earlier);
-      return { began: true, next, earlier: Number.isFinite(value) ? value : null };
+      return effectHead(contactId, 'begin', effectId, at);
     },
 
     async clearEffectAttempt(contactId, effectId): Promise<void> {

@@ -58,11 +58,8 @@ export const outboxItemSchema: z.ZodType<OutboxItem> = z.object({
   lastError: z.string().nullable(),
 });
 
-/** effect-next.lua: the next pending item's JSON, or nil (Lua false) when nothing is pending. */
-export const nextEffectReplySchema = z.string().nullable();
-
-/** effect-begin.lua: {next item JSON or nil, 1 when the attempt's marker step ran else 0, an earlier attempt's time or nil}. */
-export const beginNextEffectReplySchema = z.tuple([z.string().nullable(), z.union([z.literal(0), z.literal(1)]), z.string().nullable()]);
+/** effect-head.lua: {next item JSON or nil, 1 when the attempt's marker step ran else 0, an earlier attempt's time or nil}. */
+export const effectHeadReplySchema = z.tuple([z.string().nullable(), z.union([z.literal(0), z.literal(1)]), z.string().nullable()]);
 
 /**
  * What commit.lua answers: `{1, version, head}` committed (head: the id of the first effect it queued when nothing was pending

@@ -200,19 +200,24 @@ describe.each(factories)('effect delivery (%s dispatcher)', (_name, create) => {
   });
 });
 
+/** A BullMQ dispatcher of its own (a fresh queue prefix) over `store`, sending to `fake`. */
+function bullmqOn(store: ContactStore, fake: FakeGhl): BullmqDispatcher {
+  return createBullmqDispatcher({
+    store,
+    sender: senderFor(fake),
+    logger: memoryLogger().logger,
+    metrics: createMetrics(),
+    policy: POLICY,
+    redisUrl: inject('redisUrl'),
+    prefix: `test-${randomUUID()}`,
+  });
+}
+
 describe('effect delivery (bullmq dispatcher): finished jobs', () => {
   it('keeps no job in Redis once its effect is delivered, and still delivers an effect enqueued again afterwards only once', async () => {
     const fake = await startFakeGhl();
     const store = createMemoryStore();
-    const dispatcher = createBullmqDispatcher({
-      store,
-      sender: senderFor(fake),
-      logger: memoryLogger().logger,
-      metrics: createMetrics(),
-      policy: POLICY,
-      redisUrl: inject('redisUrl'),
-      prefix: `test-${randomUUID()}`,
-    });
+    const dispatcher = bullmqOn(store, fake);
     try {
       const effects = [sms('c20', 'e-gone-1', 'first'), sms('c20', 'e-gone-2', 'second'), crmFields('c20', 'e-gone-3')];
       await commitEffects(store, 'c20', effects);
@@ -235,15 +240,7 @@ describe('the BullMQ dispatcher queues a freshly committed effect without lookin
   it('looks up only the job of an effect that was pending before the commit (one that may have finished), and still delivers each effect once, in order', async () => {
     const fake = await startFakeGhl();
     const store = createMemoryStore();
-    const dispatcher = createBullmqDispatcher({
-      store,
-      sender: senderFor(fake),
-      logger: memoryLogger().logger,
-      metrics: createMetrics(),
-      policy: POLICY,
-      redisUrl: inject('redisUrl'),
-      prefix: `test-${randomUUID()}`,
-    });
+    const dispatcher = bullmqOn(store, fake);
     const lookedUp: string[] = [];
     const getJob = dispatcher.queue.getJob.bind(dispatcher.queue);
     dispatcher.queue.getJob = async (jobId) => {
@@ -275,15 +272,7 @@ describe('the BullMQ dispatcher queues a freshly committed effect without lookin
   it('moves a chain on with the next effect the Redis store read with the mark, and begins each attempt with its head read in the same step', async () => {
     const fake = await startFakeGhl();
     const store = createRedisStore({ url: inject('redisUrl'), prefix: `test-${randomUUID()}` });
-    const dispatcher = createBullmqDispatcher({
-      store,
-      sender: senderFor(fake),
-      logger: memoryLogger().logger,
-      metrics: createMetrics(),
-      policy: POLICY,
-      redisUrl: inject('redisUrl'),
-      prefix: `test-${randomUUID()}`,
-    });
+    const dispatcher = bullmqOn(store, fake);
     const reads = { next: 0, begin: 0 };
     const nextEffect = store.nextEffect.bind(store);
     store.nextEffect = async (contactId) => {
