@@ -133,9 +133,7 @@ export function createEngine(deps: EngineDeps): BatonEngine {
   async function dispatch(contactId: string, effects: readonly Effect[], committed: CommitResult): Promise<void> {
     if (deps.dispatcher === undefined || effects.length === 0) return;
     try {
-      await (committed.status === 'committed' && committed.nextEffectId !== undefined
-        ? deps.dispatcher.enqueue(contactId, effects, committed.nextEffectId)
-        : deps.dispatcher.enqueue(contactId, effects));
+      await deps.dispatcher.enqueue(contactId, effects, committed.status === 'committed' ? committed.nextEffectId : undefined);
     } catch (error) {
       onBackgroundError(error, 'enqueue committed effects');
     }

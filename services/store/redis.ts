@@ -1,15 +1,16 @@
 // The Redis ContactStore: every commit is one Lua script on one hash-tagged slot; see keys.ts for the layout.
 import type { z } from 'zod';
-import type { BegunEffect, CommitInput, CommitResult, ContactRecord, ContactStore, JournalEntry, OutboxItem, TranscriptEntry } from './types';
+import type { CommitInput, CommitResult, ContactRecord, ContactStore, JournalEntry, OutboxItem, TranscriptEntry } from './types';
 import { StoreCorruptError, StoreScriptError, VersionConflictError } from './errors';
-import { DEFAULT_PREFIX, contactChangesKey, type ContactKeys, contactIdFromOutboxKey, contactKeys, outboxPattern, processedMember } from './keys';
+import { DEFAULT_PREFIX, contactChangesKey, type ContactKeys, contactKeys, processedMember } from './keys';
 import { DEFAULT_POLICY, type RetentionRules } from '../../domain/policy';
 import { historyCutoff } from './retention';
-import { createReadiness, createRedisConnection, scanNodes, toStoreError, type RedisConnection, type RedisTarget } from './redis-client';
+import { createReadiness, createRedisConnection, toStoreError, type RedisConnection, type RedisTarget } from './redis-client';
 import { createRedisLocks } from './redis-lock';
 import { createLockLoad } from './redis-lock-load';
 import { defineScripts, runScript } from './redis-scripts';
-import { commitReplySchema, contactRecordSchema, effectHeadReplySchema, outboxItemSchema } from './schemas';
+import { commitReplySchema, contactRecordSchema } from './schemas';
+import { createRedisOutbox } from './redis-outbox';
 import { decodeTranscriptEntry, encodeTranscriptEntry } from './transcript-codec';
 import { compactJournalEntry, decodeJournalEntry, healthToken } from './journal-codec';
 import { packJournalEntry, unpackJournalEntry } from './journal-pack';
@@ -25,12 +26,6 @@ export type RedisStoreOptions = ({ url: string } | { target: RedisTarget } | { c
   /** How much history a contact keeps (the policy's retention). */
   retention?: RetentionRules;
 };
-
-/** An in-flight marker outlives a contact's last attempt by this long (a pending effect older than that is resent without a read-back). */
-const ATTEMPT_MARK_TTL_MS = 7 * 24 * 3_600_000;
-
-/** Outbox ids read per round trip when looking for the next effect (normally the first one is it). */
-const NEXT_EFFECT_BATCH = 4;
 
 const COMMIT_KEY_NAMES = ['record', 'seen', 'outbox', 'effects', 'journal', 'transcript', 'package', 'legacy processed mark'] as const;
 
@@ -161,24 +156,6 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
     }
   }
 
-  /** effect-head.lua: the contact's next pending effect in one script, after marking `effectId` delivered or before beginning its attempt. */
-  async function effectHead(contactId: string, mode: 'next' | 'delivered' | 'begin', effectId: string, at = 0): Promise<BegunEffect> {
-    const k = keys(contactId);
-    const reply = await op(() => runScript(client, 'batonEffectHead', [k.outbox, k.effects, k.attempts], [mode, effectId, NEXT_EFFECT_BATCH, at, ATTEMPT_MARK_TTL_MS]));
-    const [text, began, earlier] = effectHeadReplySchema.parse(reply);
-    const next = text === null ? null : parse(outboxItemSchema, text, contactId, k.effects);
-    if (began === 0 || next === null) return { began: false, next };
-    const value = earlier === null ? Number.NaN : Number(earlier);
-    return { began: true, next, earlier: Number.isFinite(value) ? value : null };
-  }
-
-  async function outboxItems(contactId: string, ids: string[]): Promise<OutboxItem[]> {
-    if (ids.length === 0) return [];
-    const k = keys(contactId);
-    const values = await op(() => client.hmget(k.effects, ...ids));
-    return values.flatMap((text) => (text === null ? [] : [parse(outboxItemSchema, text, contactId, k.effects)]));
-  }
-
   return {
     kind: 'redis',
 
@@ -245,90 +222,7 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
       return json;
     },
 
-    async pendingEffects(contactId: string): Promise<OutboxItem[]> {
-      const ids = await op(() => client.lrange(keys(contactId).outbox, 0, -1));
-      return outboxItems(contactId, ids);
-    },
-
-    async nextEffect(contactId: string): Promise<OutboxItem | null> {
-      return (await effectHead(contactId, 'next', '')).next;
-    },
-
-    async contactsWithPendingEffects(): Promise<string[]> {
-      return op(async () => {
-        const found = new Set<string>();
-        // SCAN may return a key twice; the set removes repeats. On a cluster each master holds its own
-        // slots, so the SCAN runs on every master (no cross-slot index, no cross-slot script).
-        for (const node of scanNodes(client)) {
-          const stream = node.scanStream({ match: outboxPattern(prefix), type: 'list', count: 1_000 });
-          for await (const batch of stream) {
-            if (!Array.isArray(batch)) continue;
-            for (const key of batch) {
-              const contactId = typeof key === 'string' ? contactIdFromOutboxKey(prefix, key) : null;
-              if (contactId !== null) found.add(contactId);
-            }
-          }
-        }
-        return [...found];
-      });
-    },
-
-    async markDeliveredAndNext(contactId, effectId): Promise<OutboxItem | null> {
-      return (await effectHead(contactId, 'delivered', effectId)).next;
-    },
-
-    async markEffect(contactId, effectId, outcome): Promise<void> {
-      const k = keys(contactId);
-      // Delivered: the effect leaves the outbox, one MULTI (removing what is already gone does nothing).
-      if (outcome.status === 'delivered') {
-        await op(() => client.multi().lrem(k.outbox, 0, effectId).hdel(k.attempts, effectId).hdel(k.effects, effectId).exec());
-        return;
-      }
-      // Failed: the item stays, with its error. Only the dispatcher marks effects, one at a time per effect, so read-then-write needs no script.
-      const text = await op(() => client.hget(k.effects, effectId));
-      if (text === null) return;
-      const item = parse(outboxItemSchema, text, contactId, k.effects);
-      await op(() =>
-        client
-          .multi()
-          .lrem(k.outbox, 0, effectId)
-          .hdel(k.attempts, effectId)
-          .hset(k.effects, effectId, JSON.stringify({ ...item, attempts: item.attempts + 1, status: 'failed', lastError: outcome.error }))
-          .exec(),
-      );
-    },
-
-    async beginEffectAttempt(contactId, effectId, at): Promise<number | null> {
-      const k = keys(contactId);
-      // One round trip on one slot: keep the first attempt's time, read back whichever is there.
-      const [set, earlier] = await op(async () => {
-        const replies = await client.multi().hsetnx(k.attempts, effectId, at).hget(k.attempts, effectId).pexpire(k.attempts, ATTEMPT_MARK_TTL_MS).exec();
-        return (replies ?? []).map(([error, value]) => {
-          if (error !== null) throw error;
-          return value;
-        });
-      });
-      if (set === 1 || typeof earlier !== 'string') return null;
-      const value = Number(earlier);
-      return Number.isFinite(value) ? value : null;
-    },
-
-    async beginNextEffect(contactId, effectId, at): Promise<BegunEffect> {
-      return effectHead(contactId, 'begin', effectId, at);
-    },
-
-    async clearEffectAttempt(contactId, effectId): Promise<void> {
-      await op(() => client.hdel(keys(contactId).attempts, effectId));
-    },
-
-    async failedEffects(contactId: string): Promise<OutboxItem[]> {
-      const k = keys(contactId);
-      const all = await op(() => client.hvals(k.effects));
-      return all
-        .map((text) => parse(outboxItemSchema, text, contactId, k.effects))
-        .filter((item) => item.status === 'failed')
-        .sort((a, b) => a.effect.at - b.effect.at);
-    },
+    ...createRedisOutbox({ client, prefix, keys, op, parse }),
 
     async erase(contactId: string, markProcessed?: string): Promise<void> {
       const k = keys(contactId);
