@@ -147,14 +147,11 @@ export function createBullmqDispatcher(options: BullmqDispatcherOptions): Bullmq
     );
   }
 
-  /**
-   * Queues the contact's next pending effect (`next` when the caller has just read it); none: nothing to do.
-   * `committed`: the effects of the commit that asks, which have never been queued.
-   */
-  async function queueNext(contactId: string, next?: OutboxItem | null, committed: readonly Effect[] = []): Promise<boolean> {
+  /** Queues the contact's next pending effect (`next` when the caller has just read it); none: nothing to do. */
+  async function queueNext(contactId: string, next?: OutboxItem | null): Promise<boolean> {
     const item = next === undefined ? await options.store.nextEffect(contactId) : next;
     if (item === null) return false;
-    await enqueueOne(contactId, item.effect, committed.some((effect) => effect.id === item.effect.id));
+    await enqueueOne(contactId, item.effect);
     return true;
   }
 
@@ -178,10 +175,11 @@ export function createBullmqDispatcher(options: BullmqDispatcherOptions): Bullmq
       // cannot be queued now stays pending in the outbox and the next sweep queues it.
       if (effects.length === 0) return;
       try {
-        // The commit said which effect is next (one of its own, queued into an empty outbox): no outbox read.
+        // The commit said which effect is next (one of its own, queued into an empty outbox): no outbox read,
+        // and no job look-up (fresh). Otherwise the head is an older effect, whose job may have finished.
         const known = nextEffectId === undefined ? undefined : effects.find((effect) => effect.id === nextEffectId);
         if (known !== undefined) await enqueueOne(contactId, known, true);
-        else await queueNext(contactId, undefined, effects);
+        else await queueNext(contactId);
       } catch (err) {
         options.logger.error({ contactId, err: err instanceof Error ? err.message : String(err) }, 'effect enqueue failed; left for the sweep');
       }

@@ -130,11 +130,15 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): ContactStor
         pruneProcessed(now);
         mark(input.contactId, input.messageId, now);
       }
+      // As commit.lua: the first effect queued into an empty outbox is the contact's next, and the result names it.
+      const outboxWasEmpty = entry.pending.size === 0;
+      let nextEffectId: string | null = null;
       for (const effect of input.effects) {
         // Like HSETNX in commit.lua: an effect id already queued is not queued (or reset) again.
         if (entry.pending.has(effect.id) || entry.failed.has(effect.id)) continue;
         // The committer hands its effects over (the engine never touches them again); reads hand back copies.
         entry.pending.set(effect.id, { effect, attempts: 0, status: 'pending', lastError: null });
+        if (outboxWasEmpty && nextEffectId === null) nextEffectId = effect.id;
       }
       const cutoff = historyCutoff(input, retention);
       entry.journal.unshift({ at: input.journal.decision.at, json: JSON.stringify({ ...input.journal, version }) });
@@ -148,7 +152,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): ContactStor
       if (input.contextPackage !== null) {
         entry.contextPackage = { json: input.contextPackage.json, expiresAt: now + input.contextPackage.ttlMs };
       }
-      return { status: 'committed', version };
+      return nextEffectId === null ? { status: 'committed', version } : { status: 'committed', version, nextEffectId };
     },
 
     async acquireLock(contactId: string, lockOptions: LockOptions): Promise<LockHandle | null> {

@@ -249,10 +249,13 @@ describe('the BullMQ dispatcher queues a freshly committed effect without lookin
     };
     try {
       // A fresh commit whose first effect is the head: queued as it is. Its second effect is looked up when its turn comes.
+      // The engine passes the commit's nextEffectId; a second enqueue of the same commit is a no-op.
       const first = [sms('f1', 'e-fresh-1'), crmFields('f1', 'e-fresh-2')];
-      await commitEffects(store, 'f1', first);
-      await dispatcher.enqueue('f1', first);
-      await dispatcher.enqueue('f1', first);
+      const committed = await commitEffects(store, 'f1', first);
+      const nextEffectId = committed.status === 'committed' ? committed.nextEffectId : undefined;
+      expect(nextEffectId).toBe('e-fresh-1');
+      await dispatcher.enqueue('f1', first, nextEffectId);
+      await dispatcher.enqueue('f1', first, nextEffectId);
       await eventually(async () => (await store.pendingEffects('f1')).length === 0, 10_000, 'f1 drained');
       expect(lookedUp).toEqual(['e-fresh-2']);
       // A commit behind an effect that was already pending (never queued): the head is not the commit's, so it is looked up.
