@@ -17,6 +17,8 @@ export interface BotServices {
   registry: GhlRegistry;
   budget: RateBudget;
   humanIdleReleaseMs: number | null;
+  /** Writes the bot-health samples this host counted and not yet wrote (Redis), before its connection closes. */
+  close(): Promise<void>;
 }
 
 const HOUR_MS = 3_600_000;
@@ -39,7 +41,8 @@ export function createBotServices(
   };
   const bots: Record<BotName, BotPort> = { lead: port('lead'), buyer: port('buyer'), seller: port('seller') };
   const window = { windowMs: policy.health.windowMs, bucketMs: bucketMsFor(policy.health.windowMs) };
-  const samples = redis === null ? (localSamples?.(window) ?? createMemorySampleStore(window)) : createRedisSampleStore(redis.client, redis.prefix, window);
+  const shared = redis === null ? null : createRedisSampleStore(redis.client, redis.prefix, window, config.BOT_HEALTH_FLUSH_MS);
+  const samples = shared ?? localSamples?.(window) ?? createMemorySampleStore(window);
   const limits: RateLimits = { max: config.GHL_RATE_MAX, intervalMs: config.GHL_RATE_INTERVAL_MS, daily: config.GHL_RATE_DAILY };
   return {
     bots,
@@ -47,6 +50,10 @@ export function createBotServices(
     registry: redis === null ? createMemoryGhlRegistry() : createRedisGhlRegistry(redis.client, redis.prefix),
     budget: redis === null ? createMemoryRateBudget(limits) : createRedisRateBudget(redis.client, redis.prefix, limits),
     humanIdleReleaseMs: config.HUMAN_IDLE_RELEASE_HOURS === undefined ? null : config.HUMAN_IDLE_RELEASE_HOURS * HOUR_MS,
+    close: async () => {
+      // The SQLite store writes its own samples when it closes; memory has nothing to write.
+      await shared?.close();
+    },
   };
 }
 

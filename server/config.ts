@@ -7,6 +7,7 @@ import { DEFAULT_RETRY_POLICY } from '../services/effects/types';
 import { DEFAULT_BOT_TIMEOUT_MS, DEFAULT_LOCK, DEFAULT_WINDOW } from '../services/engine/defaults';
 import { DEFAULT_GHL_RATE_LIMITS } from '../services/ghl/rate-budget';
 import { DEFAULT_REPORT_CACHE_MS } from '../services/health/monitor';
+import { DEFAULT_REDIS_SAMPLE_FLUSH_MS } from '../services/health/samples';
 import { DEFAULT_LEARNING_REFRESH_MS } from '../services/learning/refresh';
 
 const intMs = (fallback: number) =>
@@ -72,6 +73,8 @@ export const configSchema = z.object({
   BOT_FALLBACK: z.enum(['builtin', 'none']).default('builtin'),
   /** How long a host reuses the shared bot-health figures before reading them again. */
   BOT_HEALTH_CACHE_MS: intMs(DEFAULT_REPORT_CACHE_MS),
+  /** On Redis, how long a host counts bot calls before writing them to the shared buckets in one pipeline; 0: each call at once. */
+  BOT_HEALTH_FLUSH_MS: intMs(DEFAULT_REDIS_SAMPLE_FLUSH_MS),
   /** A contact a GoHighLevel user took over returns to a bot after this many hours without a human message; unset: never. */
   HUMAN_IDLE_RELEASE_HOURS: z.preprocess(emptyToUndefined, z.coerce.number({ error: 'must be a number of hours' }).positive('must be > 0').optional()),
   /** GoHighLevel's per-location budget: GHL_RATE_MAX requests per GHL_RATE_INTERVAL_MS, GHL_RATE_DAILY per day. */

@@ -184,6 +184,7 @@ export async function buildHost(config: Config, logger: Logger, policy: Conversa
       await live.close();
       await dispatcher.close();
       await store.close();
+      await services.close().catch((error: unknown) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'bot-health samples not written at close'));
       if (learningClient !== null) await learningClient.quit().catch(() => undefined);
     },
   };

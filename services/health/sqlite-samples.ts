@@ -3,7 +3,8 @@ import type Database from 'libsql';
 import { z } from 'zod';
 import { BOT_NAMES, type BotName } from '../../domain/types';
 import type { HealthSampleStore, SampleWindow } from './samples';
-import { bucketStart, bucketsInWindow, emptyBucket, latencyEdge, type HealthBucket } from './window';
+import { createPendingCounts, type PendingCount } from './pending-counts';
+import { bucketStart, bucketsInWindow, emptyBucket, type HealthBucket } from './window';
 
 const row = z.tuple([z.enum(BOT_NAMES), z.number().int(), z.string(), z.number().int()]);
 
@@ -29,19 +30,12 @@ export function createSqliteSampleStore(db: Database.Database, window: SampleWin
   );
   const prune = db.prepare('DELETE FROM health_buckets WHERE bot = ? AND bucket_start < ?');
   const read = db.prepare('SELECT bot, bucket_start, field, count FROM health_buckets WHERE bucket_start >= ? AND bucket_start <= ?').raw();
-  /** Counts not yet in the file, by bot, bucket start and field. */
-  let pending = new Map<string, { bot: BotName; start: number; field: string; count: number }>();
+  /** Counts not yet in the file. */
+  const pending = createPendingCounts();
   const newest: Partial<Record<BotName, number>> = {};
   const pruned: Partial<Record<BotName, number>> = {};
 
-  const add = (bot: BotName, start: number, field: string) => {
-    const key = `${bot}\u0000${start}\u0000${field}`;
-    const counted = pending.get(key);
-    if (counted === undefined) pending.set(key, { bot, start, field, count: 1 });
-    else counted.count += 1;
-  };
-
-  const write = db.transaction((counts: Iterable<{ bot: BotName; start: number; field: string; count: number }>) => {
+  const write = db.transaction((counts: readonly PendingCount[]) => {
     for (const { bot, start, field, count } of counts) bump.run(bot, start, field, count);
     // Buckets older than the window go when a new bucket opens (Redis expires them by TTL).
     for (const bot of BOT_NAMES) {
@@ -54,17 +48,12 @@ export function createSqliteSampleStore(db: Database.Database, window: SampleWin
 
   function flush(): void {
     if (pending.size === 0) return;
-    const counts = pending;
-    pending = new Map();
+    const counts = pending.take();
     try {
-      write.immediate(counts.values());
+      write.immediate(counts);
     } catch (error) {
       // Kept for the next flush, added to whatever was counted meanwhile.
-      for (const [key, counted] of counts) {
-        const later = pending.get(key);
-        if (later === undefined) pending.set(key, counted);
-        else later.count += counted.count;
-      }
+      pending.restore(counts);
       throw error;
     }
   }
@@ -82,9 +71,7 @@ export function createSqliteSampleStore(db: Database.Database, window: SampleWin
     kind: 'sqlite',
     async record(bot, sample) {
       const start = bucketStart(sample.at, window.bucketMs);
-      add(bot, start, 'calls');
-      if (!sample.ok) add(bot, start, 'errors');
-      add(bot, start, `l:${latencyEdge(sample.latencyMs)}`);
+      pending.add(bot, sample, window.bucketMs);
       newest[bot] = Math.max(newest[bot] ?? start, start);
     },
     async read(at) {

@@ -54,6 +54,8 @@ const host = await startNodeChild('server/main.ts', { PORT: String(port), GHL_AP
 const url = `http://127.0.0.1:${port}`;
 const redis = new Redis(redisServer.url);
 const monitorCounts = new Map<string, number>();
+/** The arguments' characters each group sends (as MONITOR prints them: binary bytes escaped, so an upper bound). */
+const monitorChars = new Map<string, number>();
 const slowlogEntrySchema = z.tuple([z.number(), z.number(), z.number(), z.array(z.string())]).rest(z.unknown());
 /** One open-loop phase, then until delivery drains; returns the messages sent and the effects delivered meanwhile. */
 async function phase(name: string): Promise<{ messages: number; effects: number; p50Ms: number; p99Ms: number; statuses: string }> {
@@ -102,7 +104,9 @@ try {
   monitor.on('monitor', (_time: string, args: string[], source: string) => {
     if (source.includes('lua')) return;
     const command = (args[0] ?? '?').toLowerCase();
-    bump(monitorCounts, command === 'evalsha' ? (names.get(args[1] ?? '') ?? `script ${args[1]?.slice(0, 8) ?? '?'}`) : `${command} ${keyKind(args[1])}`);
+    const group = command === 'evalsha' ? (names.get(args[1] ?? '') ?? `script ${args[1]?.slice(0, 8) ?? '?'}`) : `${command} ${keyKind(args[1])}`;
+    bump(monitorCounts, group);
+    bump(monitorChars, group, args.reduce((sum, arg) => sum + arg.length, 0));
   });
   const counted = await phase('counted');
   monitor.disconnect();
@@ -113,8 +117,9 @@ try {
   console.log(`timed phase: ${timed.messages} messages (${timed.statuses}), P50 ${timed.p50Ms} ms, P99 ${timed.p99Ms} ms, ${timed.effects} effects (${per(timed.effects, timed.messages)} per message)`);
   console.log(`counted phase: ${counted.messages} messages, ${counted.effects} effects (${per(counted.effects, counted.messages)} per message)`);
   const total = [...monitorCounts.values()].reduce((sum, n) => sum + n, 0);
-  console.log(`\n| per message (counted phase) | calls |\n|---|---|\n| Redis calls (top-level commands and scripts) | ${per(total, counted.messages)} |`);
-  for (const [name, count] of [...monitorCounts].sort((a, b) => b[1] - a[1])) console.log(`| ${name} | ${per(count, counted.messages)} |`);
+  const totalChars = [...monitorChars.values()].reduce((sum, n) => sum + n, 0);
+  console.log(`\n| per message (counted phase) | calls | argument characters |\n|---|---|---|\n| Redis calls (top-level commands and scripts) | ${per(total, counted.messages)} | ${(totalChars / counted.messages).toFixed(0)} |`);
+  for (const [name, count] of [...monitorCounts].sort((a, b) => b[1] - a[1])) console.log(`| ${name} | ${per(count, counted.messages)} | ${((monitorChars.get(name) ?? 0) / counted.messages).toFixed(0)} |`);
   console.log(`\n| per message (timed phase) | |\n|---|---|`);
   console.log(`| Redis commands run, scripts' own included | ${per(stat('total_commands_processed'), timed.messages)} |`);
   console.log(`| bytes sent to Redis / received from it | ${per(stat('total_net_input_bytes'), timed.messages)} / ${per(stat('total_net_output_bytes'), timed.messages)} |`);

@@ -29,7 +29,7 @@ beforeAll(async () => {
   const url = await freshRedisDatabase(inject('redisUrl'), 9);
   redis = new Redis(url);
   bot = await startFakeRemoteBot({ delayMs: SLOW_MS });
-  const env = { REDIS_URL: url, BOT_URL_BUYER: bot.url, BOT_TIMEOUT_MS: '2000', BOT_HEALTH_CACHE_MS: '0' };
+  const env = { REDIS_URL: url, BOT_URL_BUYER: bot.url, BOT_TIMEOUT_MS: '2000', BOT_HEALTH_CACHE_MS: '0', BOT_HEALTH_FLUSH_MS: '0' };
   hostA = (await startRedisHost(env, POLICY, { clock: () => now })).host;
   hostB = (await startRedisHost(env, POLICY, { clock: () => now })).host;
 });
@@ -66,9 +66,9 @@ function nextWindow(): void {
   now += WINDOW_MS + 2 * bucketMsFor(WINDOW_MS);
 }
 
-/** Samples written straight into the shared buckets, exactly as a host records a bot call. */
+/** Samples written straight into the shared buckets, as a host with BOT_HEALTH_FLUSH_MS=0 records a bot call. */
 async function recordBuyerCalls(calls: Array<{ latencyMs: number; ok: boolean }>): Promise<void> {
-  const samples = createRedisSampleStore(redis, 'baton:', { windowMs: WINDOW_MS, bucketMs: bucketMsFor(WINDOW_MS) });
+  const samples = createRedisSampleStore(redis, 'baton:', { windowMs: WINDOW_MS, bucketMs: bucketMsFor(WINDOW_MS) }, 0);
   for (const call of calls) await samples.record('buyer', { at: now, ...call });
 }
 
