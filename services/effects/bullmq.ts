@@ -6,7 +6,7 @@ import { DEFAULT_BULLMQ_PREFIX, EFFECTS_QUEUE_NAME } from '../store/keys';
 import { reconnectDelay, type RedisTarget } from '../store/redis-client';
 import type { Effect } from '../../domain/types';
 import type { OutboxItem } from '../store/types';
-import { attemptDelivery, markFailed, retryDelayMs, type DeliveryDeps } from './deliver';
+import { attemptDelivery, deliverBegunEffect, markFailed, retryDelayMs, type AttemptOwner, type DeliveryDeps, type DeliveryOutcome } from './deliver';
 import type { EffectDispatcher, RetryPolicy } from './types';
 
 export interface BullmqDispatcherOptions extends DeliveryDeps {
@@ -24,13 +24,21 @@ export interface BullmqDispatcherOptions extends DeliveryDeps {
   concurrency?: number;
   /** How long a worker's lock on a job lasts before another worker may take it over (stall). */
   lockDurationMs?: number;
+  /** Effects one job delivers at most (DEFAULT_RUN_LIMIT); 1: a job per effect. */
+  runLimit?: number;
 }
 
 interface EffectJobData {
   contactId: string;
   effectId: string;
   kind: Effect['kind'];
+  /** Failed attempts a delivery run made before it handed the effect to this job. */
+  attemptsBefore?: number;
 }
+
+/** Effects one job delivers at most, its own and the contact's next ones (a delivery run). */
+export const DEFAULT_RUN_LIMIT = 32;
+const DEFAULT_LOCK_DURATION_MS = 30_000;
 
 /** Carries the server's Retry-After to the backoff strategy, which runs after the processor throws. */
 class RetryableDeliveryError extends Error {
@@ -72,9 +80,16 @@ export function createBullmqDispatcher(options: BullmqDispatcherOptions): Bullmq
   const prefix = hashTagged(options.prefix ?? DEFAULT_BULLMQ_PREFIX);
   const queue = new Queue<EffectJobData>(queueName, { connection, prefix });
 
+  /** Another worker's attempt counts as under way this long after it began: the job lock's span, after which BullMQ gives a dead worker's job to another. */
+  const liveMs = options.lockDurationMs ?? DEFAULT_LOCK_DURATION_MS;
+  /** Delivery runs need a store that names each attempt's owner and begins the next effect with the mark (Redis). */
+  const runs = options.store.markDeliveredAndBeginNext !== undefined && options.store.beginNextEffect !== undefined;
+
   async function process(job: Job<EffectJobData>, token?: string): Promise<string> {
     const { contactId, effectId } = job.data;
-    const outcome = await attemptDelivery(options, contactId, effectId);
+    const owner: AttemptOwner = { id: job.id ?? jobIdFor(effectId), liveMs };
+    const runLimit = options.runLimit ?? DEFAULT_RUN_LIMIT;
+    const outcome = await attemptDelivery(options, contactId, effectId, runs ? owner : undefined, runs && runLimit > 1);
     if (outcome.kind === 'skipped') {
       // Not this contact's next effect (done already, or a job queued before its turn): make sure the
       // next one is on its way; this one is queued again when its turn comes.
@@ -82,16 +97,16 @@ export function createBullmqDispatcher(options: BullmqDispatcherOptions): Bullmq
       return outcome.kind;
     }
     if (outcome.kind === 'delivered') {
-      await releaseNext(contactId, outcome.next);
+      await deliverRun(contactId, outcome, owner, runLimit);
       return outcome.kind;
     }
-    if (outcome.kind === 'throttled') {
-      // Waiting for the location's GoHighLevel budget is not a failed attempt: the job is delayed
-      // (other locations' jobs keep flowing), never dropped; the contact's later effects wait unqueued.
+    if (outcome.kind === 'throttled' || outcome.kind === 'busy') {
+      // Waiting for the location's GoHighLevel budget, or for another worker's attempt of this effect to end, is not a
+      // failed attempt: the job is delayed (other locations' jobs keep flowing), never dropped; the contact's later effects wait unqueued.
       await job.moveToDelayed(Date.now() + outcome.delayMs, token);
       throw new DelayedError();
     }
-    const failedAttempts = job.attemptsMade + 1;
+    const failedAttempts = job.attemptsMade + 1 + (job.data.attemptsBefore ?? 0);
     if (!outcome.retryable || failedAttempts >= policy.attempts) {
       await markFailed(options, contactId, outcome.effect, outcome.error, failedAttempts);
       await releaseNext(contactId);
@@ -102,13 +117,55 @@ export function createBullmqDispatcher(options: BullmqDispatcherOptions): Bullmq
     throw new RetryableDeliveryError(outcome.error.message, outcome.retryAfterMs);
   }
 
+  /**
+   * A delivery run: after the job's own effect, the contact's next ones are delivered by the same job, each begun in the
+   * mark of the one before (one Redis step per effect, no BullMQ job), up to `runLimit` effects. The run stops at an
+   * effect it cannot deliver now, which goes to a job of its own (delayed by its backoff or the budget's wait, the
+   * attempt handed over so that job reads back instead of waiting), or at an effect another worker is attempting.
+   */
+  async function deliverRun(contactId: string, first: Extract<DeliveryOutcome, { kind: 'delivered' }>, owner: AttemptOwner, runLimit: number): Promise<void> {
+    let outcome: Exclude<DeliveryOutcome, { kind: 'skipped' }> = first;
+    for (let delivered = 1; outcome.kind === 'delivered'; delivered += 1) {
+      const { next, nextBegun } = outcome;
+      if (next === undefined || next === null || nextBegun === undefined) {
+        await releaseNext(contactId, next);
+        return;
+      }
+      outcome = await deliverBegunEffect(options, contactId, next.effect, nextBegun, owner, delivered + 1 < runLimit);
+    }
+    const { effect } = outcome;
+    if (outcome.kind === 'busy') return; // the other worker's job goes on from there
+    if (outcome.kind === 'throttled') {
+      await handOver(contactId, effect, { delayMs: outcome.delayMs, attemptsBefore: 0 });
+      return;
+    }
+    if (!outcome.retryable || policy.attempts <= 1) {
+      await markFailed(options, contactId, effect, outcome.error, 1);
+      await releaseNext(contactId);
+      return;
+    }
+    options.metrics?.effectRetries.inc({ kind: effect.kind, reason: outcome.reason });
+    options.logger.warn({ effectId: effect.id, contactId, attempt: 1, reason: outcome.reason, retryAfterMs: outcome.retryAfterMs }, 'effect delivery will be retried');
+    await handOver(contactId, effect, { delayMs: retryDelayMs(policy, 1, outcome.retryAfterMs), attemptsBefore: 1 });
+  }
+
+  /** The run's unfinished effect becomes its own job's, marker included; if it cannot be queued now, the sweep queues it. */
+  async function handOver(contactId: string, effect: Effect, retry: { delayMs: number; attemptsBefore: number }): Promise<void> {
+    try {
+      await options.store.handOverEffectAttempt?.(contactId, effect.id, jobIdFor(effect.id));
+      await enqueueOne(contactId, effect, false, retry);
+    } catch (err) {
+      options.logger.warn({ contactId, effectId: effect.id, err: err instanceof Error ? err.message : String(err) }, 'effect not handed over; left for the sweep');
+    }
+  }
+
   const worker = new Worker<EffectJobData>(queueName, process, {
     connection,
     prefix,
     concurrency: options.concurrency ?? 8,
-    lockDuration: options.lockDurationMs ?? 30_000,
+    lockDuration: liveMs,
     // A job whose worker died (kill -9) is taken over once its lock expires; check that as often.
-    stalledInterval: options.lockDurationMs ?? 30_000,
+    stalledInterval: liveMs,
     settings: {
       backoffStrategy: (attemptsMade, _type, err) =>
         retryDelayMs(policy, attemptsMade, err instanceof RetryableDeliveryError ? err.retryAfterMs : null),
@@ -120,7 +177,7 @@ export function createBullmqDispatcher(options: BullmqDispatcherOptions): Bullmq
    * Queues `effect`'s job. `fresh`: the effect was committed a moment ago, so no job of it can have finished (a
    * duplicate add of a waiting or running one is a no-op) and the look-up below is skipped: one round trip per message.
    */
-  async function enqueueOne(contactId: string, effect: Effect, fresh = false): Promise<void> {
+  async function enqueueOne(contactId: string, effect: Effect, fresh = false, retry?: { delayMs: number; attemptsBefore: number }): Promise<void> {
     const jobId = jobIdFor(effect.id);
     const existing = fresh ? null : await queue.getJob(jobId);
     if (existing !== undefined && existing !== null) {
@@ -133,9 +190,10 @@ export function createBullmqDispatcher(options: BullmqDispatcherOptions): Bullmq
     }
     await queue.add(
       effect.kind,
-      { contactId, effectId: effect.id, kind: effect.kind },
+      retry === undefined || retry.attemptsBefore === 0 ? { contactId, effectId: effect.id, kind: effect.kind } : { contactId, effectId: effect.id, kind: effect.kind, attemptsBefore: retry.attemptsBefore },
       {
         jobId,
+        ...(retry === undefined ? {} : { delay: retry.delayMs }),
         attempts: policy.attempts,
         backoff: { type: 'baton' },
         // A finished job is gone at once: a completed job hash is about 1.2 KB, and at 500 messages/s

@@ -1,13 +1,15 @@
 -- effect-head.lua: a contact's next pending effect, in one round trip, with what the delivery step asks around it.
 -- KEYS[1] outbox LIST of effect ids, in commit order; KEYS[2] effects HASH id → item JSON; KEYS[3] attempts HASH id → marker
 -- ARGV[1] 'next' (read only) | 'delivered' (first mark ARGV[2] delivered: out of the outbox, item and marker dropped)
---         | 'begin' (then, when the next effect is ARGV[2], write its in-flight marker: keep the first attempt's time)
+--         | 'begin' (then, when the next effect is ARGV[2], write its in-flight marker: keep the first attempt's)
+--         | 'delivered-begin' ('delivered', then write the marker of whichever effect is next)
 -- ARGV[2] the effect id ('' for 'next'); ARGV[3] how many ids to read at a time; ARGV[4] the attempt's time (ms);
--- ARGV[5] the markers' time-to-live (ms)
--- The next effect is the first id in the outbox whose item is still there (an id whose item is gone is passed over).
--- Returns {next item JSON or false, 1 when the marker step ran else 0, an earlier attempt's time or false}.
+-- ARGV[5] the markers' time-to-live (ms); ARGV[6] who attempts (a job id; '' or absent: nobody named)
+-- A marker is `<time>` or `<time>|<owner>`. The next effect is the first id in the outbox whose item is still there
+-- (an id whose item is gone is passed over).
+-- Returns {next item JSON or false, 1 when the marker step ran else 0, the earlier attempt's marker or false}.
 local mode = ARGV[1]
-if mode == 'delivered' then
+if mode == 'delivered' or mode == 'delivered-begin' then
   redis.call('LREM', KEYS[1], 0, ARGV[2])
   redis.call('HDEL', KEYS[3], ARGV[2])
   redis.call('HDEL', KEYS[2], ARGV[2])
@@ -29,9 +31,12 @@ while not item do
   end
   start = start + batch
 end
-if mode ~= 'begin' or id ~= ARGV[2] then return {item, 0, false} end
-local set = redis.call('HSETNX', KEYS[3], ARGV[2], ARGV[4])
-local earlier = redis.call('HGET', KEYS[3], ARGV[2])
+local begin = mode == 'delivered-begin' or (mode == 'begin' and id == ARGV[2])
+if not begin then return {item, 0, false} end
+local marker = ARGV[4]
+if ARGV[6] and ARGV[6] ~= '' then marker = ARGV[4] .. '|' .. ARGV[6] end
+local set = redis.call('HSETNX', KEYS[3], id, marker)
+local earlier = redis.call('HGET', KEYS[3], id)
 redis.call('PEXPIRE', KEYS[3], ARGV[5])
 if set == 1 then return {item, 1, false} end
 return {item, 1, earlier}

@@ -10,6 +10,14 @@ import type { BegunEffect, ContactStore, OutboxItem } from './types';
 /** An in-flight marker outlives a contact's last attempt by this long (a pending effect older than that is resent without a read-back). */
 const ATTEMPT_MARK_TTL_MS = 7 * 24 * 3_600_000;
 
+/** An in-flight marker: `<time>` (older hosts, and attempts nobody named) or `<time>|<owner>`; null when unreadable. */
+export function parseAttemptMarker(text: string): { at: number; by: string | null } | null {
+  const bar = text.indexOf('|');
+  const at = Number(bar === -1 ? text : text.slice(0, bar));
+  if (!Number.isFinite(at)) return null;
+  return { at, by: bar === -1 ? null : text.slice(bar + 1) };
+}
+
 /** Outbox ids read per step when looking for the next effect (normally the first one is it). */
 const NEXT_EFFECT_BATCH = 4;
 
@@ -22,6 +30,8 @@ type OutboxMethods = Pick<
   | 'markEffect'
   | 'beginEffectAttempt'
   | 'beginNextEffect'
+  | 'markDeliveredAndBeginNext'
+  | 'handOverEffectAttempt'
   | 'clearEffectAttempt'
   | 'failedEffects'
 >;
@@ -37,15 +47,15 @@ export interface RedisOutboxDeps {
 }
 
 export function createRedisOutbox({ client, prefix, keys, op, parse }: RedisOutboxDeps): OutboxMethods {
-  /** effect-head.lua: the contact's next pending effect in one script, after marking `effectId` delivered or before beginning its attempt. */
-  async function effectHead(contactId: string, mode: 'next' | 'delivered' | 'begin', effectId: string, at = 0): Promise<BegunEffect> {
+  /** effect-head.lua: the contact's next pending effect in one script, after marking `effectId` delivered and/or beginning an attempt. */
+  async function effectHead(contactId: string, mode: 'next' | 'delivered' | 'begin' | 'delivered-begin', effectId: string, at = 0, owner = ''): Promise<BegunEffect> {
     const k = keys(contactId);
-    const reply = await op(() => runScript(client, 'batonEffectHead', [k.outbox, k.effects, k.attempts], [mode, effectId, NEXT_EFFECT_BATCH, at, ATTEMPT_MARK_TTL_MS]));
+    const reply = await op(() => runScript(client, 'batonEffectHead', [k.outbox, k.effects, k.attempts], [mode, effectId, NEXT_EFFECT_BATCH, at, ATTEMPT_MARK_TTL_MS, owner]));
     const [text, began, earlier] = effectHeadReplySchema.parse(reply);
     const next = text === null ? null : parse(outboxItemSchema, text, contactId, k.effects);
     if (began === 0 || next === null) return { began: false, next };
-    const value = earlier === null ? Number.NaN : Number(earlier);
-    return { began: true, next, earlier: Number.isFinite(value) ? value : null };
+    const marker = earlier === null ? null : parseAttemptMarker(earlier);
+    return { began: true, next, earlier: marker?.at ?? null, earlierBy: marker?.by ?? null };
   }
 
   async function outboxItems(contactId: string, ids: string[]): Promise<OutboxItem[]> {
@@ -120,12 +130,24 @@ export function createRedisOutbox({ client, prefix, keys, op, parse }: RedisOutb
         });
       });
       if (set === 1 || typeof earlier !== 'string') return null;
-      const value = Number(earlier);
-      return Number.isFinite(value) ? value : null;
+      return parseAttemptMarker(earlier)?.at ?? null;
     },
 
-    async beginNextEffect(contactId, effectId, at) {
-      return effectHead(contactId, 'begin', effectId, at);
+    async beginNextEffect(contactId, effectId, at, owner) {
+      return effectHead(contactId, 'begin', effectId, at, owner);
+    },
+
+    async markDeliveredAndBeginNext(contactId, effectId, at, owner) {
+      return effectHead(contactId, 'delivered-begin', effectId, at, owner);
+    },
+
+    async handOverEffectAttempt(contactId, effectId, owner) {
+      const k = keys(contactId);
+      // Only the run that holds the marker hands it over, so read-then-write needs no script.
+      const earlier = await op(() => client.hget(k.attempts, effectId));
+      const marker = earlier === null ? null : parseAttemptMarker(earlier);
+      if (marker === null) return;
+      await op(() => client.hset(k.attempts, effectId, `${marker.at}|${owner}`));
     },
 
     async clearEffectAttempt(contactId, effectId) {

@@ -116,7 +116,17 @@ export interface ContactStore {
    * nextEffect and, when the next effect is `effectId`, beginEffectAttempt for it, as one step (one round trip on Redis).
    * Optional: without it the dispatcher reads and marks separately.
    */
-  beginNextEffect?(contactId: string, effectId: string, at: number): Promise<BegunEffect>;
+  beginNextEffect?(contactId: string, effectId: string, at: number, owner?: string): Promise<BegunEffect>;
+  /**
+   * markDeliveredAndNext, then the marker of whichever effect is next, begun by `owner` (a job id), as one step: a
+   * delivery run goes on to the contact's next effect without a job of its own. Optional (Redis).
+   */
+  markDeliveredAndBeginNext?(contactId: string, effectId: string, at: number, owner: string): Promise<BegunEffect>;
+  /**
+   * Names `owner` (a job id) in the effect's in-flight marker, keeping its time; no marker, nothing to do. An attempt that
+   * ended unmarked in a delivery run hands its effect to that effect's own job, which then reads back instead of waiting.
+   */
+  handOverEffectAttempt?(contactId: string, effectId: string, owner: string): Promise<void>;
   /** Drops the marker of an attempt that certainly did not reach GoHighLevel (throttled before or by it), so the next one sends without a read-back. */
   clearEffectAttempt?(contactId: string, effectId: string): Promise<void>;
   failedEffects(contactId: string): Promise<OutboxItem[]>;
@@ -130,5 +140,8 @@ export interface ContactStore {
   close(): Promise<void>;
 }
 
-/** What beginNextEffect found: the effect asked for is next and its attempt began (with an earlier attempt's time, if any), or not. */
-export type BegunEffect = { began: true; next: OutboxItem; earlier: number | null } | { began: false; next: OutboxItem | null };
+/** What beginNextEffect found: the effect asked for is next and its attempt began (with an earlier attempt's time and owner, if any), or not. */
+export type BegunEffect =
+  /** `earlierBy`: who began the earlier attempt (a job id), when its marker names one. */
+  | { began: true; next: OutboxItem; earlier: number | null; earlierBy: string | null }
+  | { began: false; next: OutboxItem | null };

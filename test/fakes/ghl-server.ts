@@ -25,7 +25,9 @@ export type Fault =
   | { kind: 'server_error' }
   | { kind: 'hang' }
   /** Applies the request (it lands in GoHighLevel) but never answers: the caller times out, as after a lost response. */
-  | { kind: 'apply_then_hang' };
+  | { kind: 'apply_then_hang' }
+  /** Holds the request, neither applied nor answered, until releaseHeld(): then it lands and is answered as usual. */
+  | { kind: 'hold' };
 
 /** What a conversation read answers: GoHighLevel's conversations API only accepts this Version. */
 export const FAKE_CONVERSATIONS_VERSION = '2021-04-15';
@@ -51,6 +53,8 @@ export interface FakeGhl {
   failNext(count: number, fault: Fault, match?: (request: RecordedRequest) => boolean): void;
   /** Drops faults not yet used: from now on every request succeeds. */
   clearFaults(): void;
+  /** Lets every request held by a `hold` fault land and be answered. */
+  releaseHeld(): void;
   /** Resolves once `predicate` holds over the recorded requests (checked on every request event). */
   waitFor(predicate: (requests: readonly RecordedRequest[]) => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -77,6 +81,8 @@ export async function startFakeGhl(options: { token?: string; version?: string }
   /** When each contact was last written (GoHighLevel's `dateUpdated`). */
   const updatedAtOf = new Map<string, string>();
   const appliedSeqs = new Set<number>();
+  /** Requests a `hold` fault keeps, each landing and answering when released. */
+  const held: Array<() => void> = [];
   const MESSAGES_MAX_PAGE = 100;
   const faults: Array<{ fault: Fault; match: ((request: RecordedRequest) => boolean) | null }> = [];
   const waiters = new Set<() => void>();
@@ -208,6 +214,14 @@ export async function startFakeGhl(options: { token?: string; version?: string }
         return answer(res, record, 429, { message: 'Too many requests' }, { ...retryAfter, ...fault.headers });
       }
       if (fault?.kind === 'server_error') return answer(res, record, 500, { message: 'Internal server error' });
+      if (fault?.kind === 'hold') {
+        held.push(() => {
+          const { status, body: reply } = route(record);
+          answer(res, record, status, reply);
+        });
+        notify();
+        return;
+      }
       if (fault?.kind === 'apply_then_hang') {
         route(record);
         notify();
@@ -231,6 +245,9 @@ export async function startFakeGhl(options: { token?: string; version?: string }
     },
     clearFaults() {
       faults.length = 0;
+    },
+    releaseHeld() {
+      for (const land of held.splice(0)) land();
     },
     waitFor(predicate, timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {

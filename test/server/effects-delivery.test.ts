@@ -27,28 +27,33 @@ function senderFor(fake: FakeGhl, options: { token?: string; timeoutMs?: number 
   return createGhlSender(client);
 }
 
-const factories: Array<[string, Factory]> = [
+const bullmq: Factory = (store, fake, options) =>
+  createBullmqDispatcher({
+    store,
+    sender: senderFor(fake, options),
+    logger: memoryLogger().logger,
+    metrics: createMetrics(),
+    policy: POLICY,
+    redisUrl: inject('redisUrl'),
+    prefix: `test-${randomUUID()}`,
+  });
+
+const memoryStore = (): ContactStore => createMemoryStore();
+/** The store BullMQ runs with in production: it names each attempt's owner, so one job delivers a run of a contact's effects. */
+const redisStore = (): ContactStore => createRedisStore({ url: inject('redisUrl'), prefix: `test-${randomUUID()}` });
+
+const factories: Array<[string, () => ContactStore, Factory]> = [
   [
     'in-process',
+    memoryStore,
     (store, fake, options) =>
       createInProcessDispatcher({ store, sender: senderFor(fake, options), logger: memoryLogger().logger, metrics: createMetrics(), policy: POLICY }),
   ],
-  [
-    'bullmq',
-    (store, fake, options) =>
-      createBullmqDispatcher({
-        store,
-        sender: senderFor(fake, options),
-        logger: memoryLogger().logger,
-        metrics: createMetrics(),
-        policy: POLICY,
-        redisUrl: inject('redisUrl'),
-        prefix: `test-${randomUUID()}`,
-      }),
-  ],
+  ['bullmq, a job per effect', memoryStore, bullmq],
+  ['bullmq on the Redis store, delivery runs', redisStore, bullmq],
 ];
 
-describe.each(factories)('effect delivery (%s dispatcher)', (_name, create) => {
+describe.each(factories)('effect delivery (%s)', (_name, makeStore, create) => {
   let fake: FakeGhl;
   let harness: Harness | null = null;
 
@@ -57,17 +62,20 @@ describe.each(factories)('effect delivery (%s dispatcher)', (_name, create) => {
   });
   afterEach(async () => {
     await harness?.dispatcher.close();
+    await harness?.store.close();
     harness = null;
     await fake.close();
   });
 
   function start(options?: { token?: string; timeoutMs?: number }): Harness {
-    const store = createMemoryStore();
+    const store = makeStore();
     harness = { store, dispatcher: create(store, fake, options) };
     return harness;
   }
 
   const keysApplied = (): Array<string | null> => fake.applied().map((r) => r.idempotencyKey);
+  /** The sends, without the read-backs a store with in-flight markers makes before a resend. */
+  const writes = () => fake.requests.filter((request) => request.method !== 'GET');
   const noPending = (store: ContactStore, contactId: string) => async () => (await store.pendingEffects(contactId)).length === 0;
 
   it('delivers each reply and custom-field write exactly once when GoHighLevel answers 500 twice and the effects are enqueued twice', async () => {
@@ -119,8 +127,9 @@ describe.each(factories)('effect delivery (%s dispatcher)', (_name, create) => {
     fake.failNext(1, { kind: 'hang' });
     await dispatcher.enqueue('c4', [sms('c4', 'e-hang')]);
     await eventually(noPending(store, 'c4'), 10_000, 'outbox drained');
-    expect(fake.requests).toHaveLength(2);
-    expect(fake.requests[0]?.status).toBeNull();
+    // Two sends (a store that keeps in-flight markers also reads back before the second).
+    expect(writes()).toHaveLength(2);
+    expect(writes()[0]?.status).toBeNull();
     expect(keysApplied()).toEqual(['e-hang']);
   });
 
@@ -139,10 +148,10 @@ describe.each(factories)('effect delivery (%s dispatcher)', (_name, create) => {
   it('gives up after the configured number of attempts when GoHighLevel keeps failing', async () => {
     const { store, dispatcher } = start();
     await commitEffects(store, 'c6', [sms('c6', 'e-5xx')]);
-    fake.failNext(POLICY.attempts, { kind: 'server_error' });
+    fake.failNext(POLICY.attempts, { kind: 'server_error' }, (request) => request.method !== 'GET');
     await dispatcher.enqueue('c6', [sms('c6', 'e-5xx')]);
     await eventually(async () => (await store.failedEffects('c6')).length === 1, 10_000, 'effect failed');
-    expect(fake.requests).toHaveLength(POLICY.attempts);
+    expect(writes()).toHaveLength(POLICY.attempts);
     expect(fake.applied()).toHaveLength(0);
   });
 
@@ -201,10 +210,11 @@ describe.each(factories)('effect delivery (%s dispatcher)', (_name, create) => {
 });
 
 /** A BullMQ dispatcher of its own (a fresh queue prefix) over `store`, sending to `fake`. */
-function bullmqOn(store: ContactStore, fake: FakeGhl): BullmqDispatcher {
+function bullmqOn(store: ContactStore, fake: FakeGhl, options: { lockDurationMs?: number; timeoutMs?: number } = {}): BullmqDispatcher {
   return createBullmqDispatcher({
     store,
-    sender: senderFor(fake),
+    sender: senderFor(fake, options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    ...(options.lockDurationMs === undefined ? {} : { lockDurationMs: options.lockDurationMs }),
     logger: memoryLogger().logger,
     metrics: createMetrics(),
     policy: POLICY,
@@ -272,38 +282,96 @@ describe('the BullMQ dispatcher queues a freshly committed effect without lookin
     }
   });
 
-  it('moves a chain on with the next effect the Redis store read with the mark, and begins each attempt with its head read in the same step', async () => {
+  it('delivers a commit of three effects with one BullMQ job: each next effect is begun in the mark of the one before', async () => {
     const fake = await startFakeGhl();
     const store = createRedisStore({ url: inject('redisUrl'), prefix: `test-${randomUUID()}` });
     const dispatcher = bullmqOn(store, fake);
-    const reads = { next: 0, begin: 0 };
+    const reads = { next: 0, begin: 0, markAndBegin: 0 };
+    const added: string[] = [];
     const nextEffect = store.nextEffect.bind(store);
     store.nextEffect = async (contactId) => {
       reads.next += 1;
       return nextEffect(contactId);
     };
     const beginNextEffect = store.beginNextEffect?.bind(store);
-    if (beginNextEffect === undefined) throw new Error('the Redis store begins an attempt in one step');
-    store.beginNextEffect = async (contactId, effectId, at) => {
+    const markDeliveredAndBeginNext = store.markDeliveredAndBeginNext?.bind(store);
+    if (beginNextEffect === undefined || markDeliveredAndBeginNext === undefined) throw new Error('the Redis store begins attempts in one step');
+    store.beginNextEffect = async (contactId, effectId, at, owner) => {
       reads.begin += 1;
-      return beginNextEffect(contactId, effectId, at);
+      return beginNextEffect(contactId, effectId, at, owner);
+    };
+    store.markDeliveredAndBeginNext = async (contactId, effectId, at, owner) => {
+      reads.markAndBegin += 1;
+      return markDeliveredAndBeginNext(contactId, effectId, at, owner);
+    };
+    const add = dispatcher.queue.add.bind(dispatcher.queue);
+    dispatcher.queue.add = async (name, data, opts) => {
+      added.push(opts?.jobId ?? '?');
+      return add(name, data, opts);
     };
     try {
       const effects = [sms('r1', 'e-chain-1'), crmFields('r1', 'e-chain-2'), sms('r1', 'e-chain-3')];
-      await commitEffects(store, 'r1', effects);
-      await dispatcher.enqueue('r1', effects);
+      const committed = await commitEffects(store, 'r1', effects);
+      if (committed.status !== 'committed' || committed.nextEffectId === undefined) throw new Error('the Redis commit names the next effect');
+      await dispatcher.enqueue('r1', effects, committed.nextEffectId);
       await eventually(async () => (await store.pendingEffects('r1')).length === 0, 10_000, 'r1 drained');
       expect(fake.applied().map((r) => r.idempotencyKey)).toEqual(['e-chain-1', 'e-chain-2', 'e-chain-3']);
-      // One read for the enqueue; each attempt reads the head with its marker, and the mark brings the next one.
-      expect(reads).toEqual({ next: 1, begin: 3 });
-      // Given the commit's nextEffectId (as the engine passes it), the enqueue reads nothing.
-      const more = [sms('r1', 'e-chain-4')];
-      const committed = await commitEffects(store, 'r1', more);
-      if (committed.status !== 'committed' || committed.nextEffectId === undefined) throw new Error('the Redis commit names the next effect');
-      await dispatcher.enqueue('r1', more, committed.nextEffectId);
-      await eventually(async () => (await store.pendingEffects('r1')).length === 0, 10_000, 'r1 drained again');
-      expect(fake.applied().map((r) => r.idempotencyKey)).toEqual(['e-chain-1', 'e-chain-2', 'e-chain-3', 'e-chain-4']);
-      expect(reads).toEqual({ next: 1, begin: 4 });
+      // One job; its own effect begun with the head read, each later one in the mark of the one before; no other read.
+      expect(added).toEqual(['e-chain-1']);
+      expect(reads).toEqual({ next: 0, begin: 1, markAndBegin: 3 });
+    } finally {
+      await dispatcher.close();
+      await store.close();
+      await fake.close();
+    }
+  });
+
+  it("never sends an effect twice when a job for it starts while a delivery run is sending it: the job waits, then finds it delivered", async () => {
+    const fake = await startFakeGhl();
+    const store = createRedisStore({ url: inject('redisUrl'), prefix: `test-${randomUUID()}` });
+    // The job lock's span is how long another worker's attempt counts as under way.
+    const dispatcher = bullmqOn(store, fake, { lockDurationMs: 1_500 });
+    try {
+      const first = [sms('r2', 'e-run-1', 'first'), sms('r2', 'e-run-2', 'second')];
+      fake.failNext(1, { kind: 'hold' }, (request) => request.idempotencyKey === 'e-run-2');
+      const committed = await commitEffects(store, 'r2', first);
+      await dispatcher.enqueue('r2', first, committed.status === 'committed' ? committed.nextEffectId : undefined);
+      // The run has delivered e-run-1 and is sending e-run-2, which GoHighLevel holds.
+      await fake.waitFor((requests) => requests.some((request) => request.idempotencyKey === 'e-run-2'));
+      // A commit behind it: its enqueue finds e-run-2 next with no job of its own, and queues one.
+      const later = [sms('r2', 'e-run-3', 'third')];
+      await commitEffects(store, 'r2', later);
+      await dispatcher.enqueue('r2', later);
+      // That job sees the run's attempt under way and waits instead of reading back and sending a second copy.
+      await eventually(async () => (await dispatcher.queue.getJobCounts('delayed')).delayed === 1, 10_000, 'the e-run-2 job delayed');
+      expect(fake.requests.filter((request) => request.idempotencyKey === 'e-run-2')).toHaveLength(1);
+      fake.releaseHeld();
+      await eventually(async () => (await store.pendingEffects('r2')).length === 0, 10_000, 'r2 drained');
+      await eventually(async () => (await dispatcher.queue.getJobCounts('delayed', 'wait', 'active')).delayed === 0, 10_000, 'the delayed job ran');
+      await eventually(async () => (await dispatcher.queue.getJobCounts('active')).active === 0, 10_000, 'no job active');
+      expect(fake.applied().map((r) => r.idempotencyKey)).toEqual(['e-run-1', 'e-run-2', 'e-run-3']);
+      expect(fake.requests.filter((request) => request.idempotencyKey === 'e-run-2')).toHaveLength(1);
+    } finally {
+      await dispatcher.close();
+      await store.close();
+      await fake.close();
+    }
+  });
+
+  it("hands an effect whose send timed out in a run to its own job, which reads it back and does not resend what landed", async () => {
+    const fake = await startFakeGhl();
+    const store = createRedisStore({ url: inject('redisUrl'), prefix: `test-${randomUUID()}` });
+    const dispatcher = bullmqOn(store, fake, { lockDurationMs: 60_000, timeoutMs: 300 });
+    try {
+      const effects = [sms('r3', 'e-lost-1', 'first'), sms('r3', 'e-lost-2', 'second'), sms('r3', 'e-lost-3', 'third')];
+      // e-lost-2 lands but its answer never comes: the run's attempt ends in a timeout, unmarked.
+      fake.failNext(1, { kind: 'apply_then_hang' }, (request) => request.idempotencyKey === 'e-lost-2');
+      const committed = await commitEffects(store, 'r3', effects);
+      await dispatcher.enqueue('r3', effects, committed.status === 'committed' ? committed.nextEffectId : undefined);
+      // Within the job lock's minute: the handed-over job does not wait for the run's attempt to age.
+      await eventually(async () => (await store.pendingEffects('r3')).length === 0, 10_000, 'r3 drained');
+      expect(fake.applied().map((r) => r.idempotencyKey)).toEqual(['e-lost-1', 'e-lost-2', 'e-lost-3']);
+      expect(fake.reads().length).toBeGreaterThanOrEqual(1);
     } finally {
       await dispatcher.close();
       await store.close();
