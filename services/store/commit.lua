@@ -8,9 +8,11 @@
   KEYS[2] seen        ZSET   processed messageIds, member -> epoch ms marked (ignored when ARGV[3] is '')
   KEYS[3] outbox      LIST   pending effect ids, commit order
   KEYS[4] effects     HASH   effect id -> OutboxItem JSON
-  KEYS[5] journal     LIST   newest first; entries packed (journal-pack.ts: `<at>:<health>:z<deflated>`) or, written
-                             before, compact JSON (journal-codec.ts: time in `a`) or full JSON (`decision.at`)
-  KEYS[6] transcript  LIST   oldest first; lines compact (transcript-codec.ts: an array, time third) or, written before, objects (`at`)
+  KEYS[5] journal     LIST   newest first; entries packed (journal-pack.ts: `<at>:<health>:y<deflated>`, or `:z` as
+                             written before) or, written before that, compact JSON (journal-codec.ts: time in `a`) or
+                             full JSON (`decision.at`)
+  KEYS[6] transcript  LIST   oldest first; lines packed (transcript-pack.ts: `<at>:z<deflated>`) or, written before,
+                             compact (transcript-codec.ts: an array, time third) or objects (`at`)
   KEYS[7] package     STRING legacy, no longer written: an older host's context package JSON (PX its TTL); carried
                              into the record's section by the contact's next commit, then deleted
   KEYS[8] legacy      STRING the messageId's own key as older hosts marked it (read only; ignored when ARGV[3] is '')
@@ -34,7 +36,7 @@
            become `0` ("the same as the next newer entry", journal-codec.ts): its second field when packed, `"h":0` in
            a compact JSON head
   ARGV[14 .. 13+2n]  effect id, OutboxItem JSON (pairs)
-  ARGV[14+2n ..]     transcript entries JSON (compact arrays)
+  ARGV[14+2n ..]     transcript lines, packed (transcript-pack.ts)
 
   Returns
    { 1, version, head } committed; head: the id of the first effect queued into an empty outbox (the contact's next), or nil
@@ -139,7 +141,8 @@ end
 
 -- The time of a stored journal/transcript entry; nil when it cannot be read (such an entry is kept).
 local function entry_at(json, in_decision)
-  -- A packed journal entry (journal-pack.ts) starts with its time, digits then `:`; JSON starts with `{` or `[`.
+  -- A packed journal entry or transcript line (journal-pack.ts, transcript-pack.ts) starts with its time, digits then
+  -- `:`; JSON starts with `{` or `[`.
   local packed = string.match(json, '^(%d+):')
   if packed then return tonumber(packed) end
   local ok, entry = pcall(cjson.decode, json)

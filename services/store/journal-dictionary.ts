@@ -1,13 +1,17 @@
-// The preset deflate dictionary of the Redis journal's packed entries (journal-pack.ts, tag `z`): the compact entry's structure, frozen forever.
+// The preset deflate dictionaries of the Redis journal's packed entries (journal-pack.ts, tags `z` and `y`): the compact entry's structure, frozen forever.
 //
 // Never edit this text: every entry packed with it needs these exact bytes to be read. A better dictionary is a new
 // one beside it with a tag of its own, this one kept for what it wrote.
 //
-// What it holds: the compact entry's keys and tuples (journal-codec.ts, without `a` and the health, which stay
+// Dictionary 2 (below) is dictionary 1 behind the texts of text-dictionary.ts, frozen the same way.
+//
+// What dictionary 1 holds: the compact entry's keys and tuples (journal-codec.ts, without `a` and the health, which stay
 // outside the deflated part for commit.lua), the closed vocabularies (places and sub-states, fact keys, decision
 // kinds, reasons and deciders, the guards' detail names, pattern families, score words, routes) and the policy's
 // default numbers. No message text, no bot reply, no id, no time: nothing a conversation says. deflate codes a match
 // shorter the nearer it is to the end, so the most common entry shapes come last.
+
+import { SMS_TEXTS_1 } from './text-dictionary';
 
 const VOCABULARY = [
   '"goal":"buy","goal":"sell","goal":"both","budget":{"min":null,"max":,"currency":"USD"},"preapproval":true,"preapproval":false,',
@@ -43,3 +47,10 @@ const ENTRIES = [
 
 /** Dictionary 1 (tag `z`). */
 export const JOURNAL_DICTIONARY_1 = Buffer.from(VOCABULARY + ENTRIES);
+
+/**
+ * Dictionary 2 (tag `y`): the texts SMS are mostly made of (text-dictionary.ts: the bots' replies, the machine's
+ * notices, common inbound words; an entry holds its message's text and its reply's), then dictionary 1 unchanged, so
+ * the structure stays nearest the end.
+ */
+export const JOURNAL_DICTIONARY_2 = Buffer.concat([Buffer.from(SMS_TEXTS_1), JOURNAL_DICTIONARY_1]);

@@ -11,7 +11,8 @@ import { createLockLoad } from './redis-lock-load';
 import { defineScripts, runScript } from './redis-scripts';
 import { commitReplySchema, contactRecordSchema } from './schemas';
 import { createRedisOutbox } from './redis-outbox';
-import { decodeTranscriptEntry, encodeTranscriptEntry } from './transcript-codec';
+import { compactTranscriptLine, decodeTranscriptEntry } from './transcript-codec';
+import { packTranscriptLine, unpackTranscriptLine } from './transcript-pack';
 import { compactJournalEntry, decodeJournalEntry, healthToken } from './journal-codec';
 import { packJournalEntry, unpackJournalEntry } from './journal-pack';
 import { encodeRecordBody, explicitSection, packageHash, packageSection, sectionPackage, snapshotPackage, splitStoredRecord, type StoredRecord } from './record-codec';
@@ -130,7 +131,7 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
       now,
       healthToken(input.journal),
       ...effectArgs,
-      ...input.transcript.map((entry) => encodeTranscriptEntry(input.contactId, entry)),
+      ...input.transcript.map((entry) => packTranscriptLine(compactTranscriptLine(input.contactId, entry))),
     ];
     const reply = await op(() => runScript(client, 'batonCommit', commitKeys, args));
     const parsed = commitReplySchema.safeParse(reply);
@@ -202,9 +203,11 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
 
     async transcript(contactId: string): Promise<TranscriptEntry[]> {
       const k = keys(contactId);
-      const texts = await op(() => client.lrange(k.transcript, 0, -1));
-      return texts.map((text) => {
-        const decoded = decodeTranscriptEntry(contactId, parseJson(text, contactId, k.transcript));
+      const stored = await op(() => client.lrangeBuffer(k.transcript, 0, -1));
+      return stored.map((bytes) => {
+        const unpacked = unpackTranscriptLine(bytes);
+        if (!unpacked.ok) throw new StoreCorruptError(contactId, k.transcript, `a transcript line that does not read (${unpacked.error})`);
+        const decoded = decodeTranscriptEntry(contactId, unpacked.value);
         if (!decoded.ok) throw new StoreCorruptError(contactId, k.transcript, `value of an unexpected shape (${decoded.error})`);
         return decoded.entry;
       });

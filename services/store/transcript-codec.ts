@@ -9,16 +9,23 @@ import type { TranscriptEntry } from './types';
  *   kind 0 inbound · 1 outbound · 2 outbound whose messageId is `<contactId>:<stored id>` (the engine's effect
  *   ids, `contactId:messageId:n`, stored without the contact id they all start with)
  *   bot  its index in BOT_NAMES (0 lead, 1 buyer, 2 seller) or null; lines written before hold the name
- * at is the third element: commit.lua's age trim reads it (entry[3]) as it reads `at` of a full line.
+ * at is the third element: commit.lua's age trim reads it (entry[3]) as it reads `at` of a full line. Redis stores
+ * the line packed (transcript-pack.ts: the time in front, the rest deflated); these arrays are what it packs.
  */
 
-export function encodeTranscriptEntry(contactId: string, entry: TranscriptEntry): string {
+/** The compact line as an array (transcript-pack.ts deflates it for Redis). */
+export function compactTranscriptLine(contactId: string, entry: TranscriptEntry): unknown[] {
   const own = `${contactId}:`;
   const relative = entry.direction === 'outbound' && entry.messageId !== null && entry.messageId.startsWith(own);
   const kind = entry.direction === 'inbound' ? 0 : relative ? 2 : 1;
   const id = relative && entry.messageId !== null ? entry.messageId.slice(own.length) : entry.messageId;
   const bot = entry.bot === null ? null : BOT_NAMES.indexOf(entry.bot);
-  return JSON.stringify([kind, entry.text, entry.at, bot === -1 ? entry.bot : bot, id, ...entry.asks]);
+  return [kind, entry.text, entry.at, bot === -1 ? entry.bot : bot, id, ...entry.asks];
+}
+
+/** The compact line's JSON. */
+export function encodeTranscriptEntry(contactId: string, entry: TranscriptEntry): string {
+  return JSON.stringify(compactTranscriptLine(contactId, entry));
 }
 
 const botIndex = z

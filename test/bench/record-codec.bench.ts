@@ -1,7 +1,10 @@
-// npx tsx test/bench/record-codec.bench.ts — the CPU the Redis store's deflated values cost against plain JSON: the record per commit (encode) and per load (decode), a journal entry per commit and per read.
+// npx tsx test/bench/record-codec.bench.ts — the CPU the Redis store's deflated values cost against plain JSON: the record per commit (encode) and per load (decode), a journal entry and a message's two transcript lines per commit and per read.
 // The record is a 5-message conversation's (a handoff, its package, facts, scores, the last decision), ~1.2 KB of JSON; the journal entry that conversation's second (a cooldown, with facts, intent and reply).
 import { compactJournalEntry, decodeJournalEntry } from '../../services/store/journal-codec';
 import { packJournalEntry, unpackJournalEntry } from '../../services/store/journal-pack';
+import { compactTranscriptLine, decodeTranscriptEntry, encodeTranscriptEntry } from '../../services/store/transcript-codec';
+import { packTranscriptLine, unpackTranscriptLine } from '../../services/store/transcript-pack';
+import type { TranscriptEntry } from '../../services/store/types';
 import { encodeRecordBody, packageHash, snapshotPackage, splitStoredRecord } from '../../services/store/record-codec';
 
 const ROUNDS = 7;
@@ -121,3 +124,25 @@ const readPacked = measure(() => {
 console.log(`journal entry: ${entryJson.length} B compact JSON -> ${entryPacked.length} B packed`);
 console.log(`commit (encode):            compact ${packPlain.toFixed(1)} µs, packed ${packDeflated.toFixed(1)} µs (+${(packDeflated - packPlain).toFixed(1)} µs)`);
 console.log(`read (decode):              compact ${readPlain.toFixed(1)} µs, packed ${readPacked.toFixed(1)} µs (+${(readPacked - readPlain).toFixed(1)} µs)`);
+
+// A message's two transcript lines: the SMS and the bot's reply (ids as GoHighLevel and the engine make them).
+const contactId = record.snapshot.context.contactId;
+const messageLines: TranscriptEntry[] = [
+  { direction: 'inbound', text: 'We are thinking about selling our place first', at: 1796404095190, bot: 'buyer', asks: [], messageId: 'q8NcR4vT1yU6iO3pA9sE' },
+  { direction: 'outbound', text: 'Got it, thanks. Roughly what budget should I search with (e.g. $450k)?', at: 1796404095190, bot: 'buyer', asks: ['budget'], messageId: `${contactId}:q8NcR4vT1yU6iO3pA9sE:0` },
+];
+const linesJson = messageLines.map((line) => encodeTranscriptEntry(contactId, line));
+const linesPacked = messageLines.map((line) => packTranscriptLine(compactTranscriptLine(contactId, line)));
+const writeLinesPlain = measure(() => messageLines.map((line) => encodeTranscriptEntry(contactId, line)));
+const writeLinesPacked = measure(() => messageLines.map((line) => packTranscriptLine(compactTranscriptLine(contactId, line))));
+const readLinesPlain = measure(() => linesJson.map((text) => decodeTranscriptEntry(contactId, JSON.parse(text))));
+const readLinesPacked = measure(() =>
+  linesPacked.map((bytes) => {
+    const unpacked = unpackTranscriptLine(bytes);
+    return unpacked.ok ? decodeTranscriptEntry(contactId, unpacked.value) : null;
+  }),
+);
+const size = (values: ReadonlyArray<string | Buffer>) => values.reduce((sum, value) => sum + Buffer.byteLength(value), 0);
+console.log(`transcript, a message's 2 lines: ${size(linesJson)} B compact JSON -> ${size(linesPacked)} B packed`);
+console.log(`commit (encode):            compact ${writeLinesPlain.toFixed(1)} µs, packed ${writeLinesPacked.toFixed(1)} µs (+${(writeLinesPacked - writeLinesPlain).toFixed(1)} µs)`);
+console.log(`read (decode):              compact ${readLinesPlain.toFixed(1)} µs, packed ${readLinesPacked.toFixed(1)} µs (+${(readLinesPacked - readLinesPlain).toFixed(1)} µs)`);

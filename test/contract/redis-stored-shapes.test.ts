@@ -5,6 +5,7 @@ import { processedMember } from '../../services/store/keys';
 import { useTestRedis } from '../setup/redis';
 import { withRedisStore } from '../setup/redis-store';
 import { encodeJournalEntry } from '../../services/store/journal-codec';
+import { encodeTranscriptEntry } from '../../services/store/transcript-codec';
 import type { JournalEntry } from '../../services/store/types';
 import { commitInput, inbound, journalEntry } from './fixtures';
 
@@ -24,7 +25,7 @@ describe('redis store: stored shapes', () => {
         const input = commitInput('c', 2, 'm3');
         await store.commit(input);
         const stored = await admin.lrangeBuffer(keys.journal, 0, -1);
-        expect(stored.map((bytes) => /^\d+:[^:]*:z/.test(bytes.toString('latin1')))).toEqual([true, false, true]);
+        expect(stored.map((bytes) => /^\d+:[^:]*:y/.test(bytes.toString('latin1')))).toEqual([true, false, true]);
         expect(JSON.parse(stored[1]?.toString() ?? '{}')).toHaveProperty('decision');
         expect(await store.journal('c', 10)).toEqual([{ ...input.journal, version: 3 }, old, journalEntry(1, 'm1')]);
 
@@ -38,17 +39,18 @@ describe('redis store: stored shapes', () => {
     );
   });
 
-  it('reads transcript lines an older host stored as objects beside the compact ones, and trims both by age', async () => {
+  it('reads transcript lines older hosts stored as objects and as compact arrays beside the packed ones, and trims all three by age', async () => {
     await withRedisStore(
       redis,
       async ({ store, admin, keys }) => {
         const old = inbound('an older host wrote this', 1, 'm0');
-        await admin.rpush(keys.transcript, JSON.stringify(old));
+        const compact = inbound('a later host wrote this', 1, 'm00');
+        await admin.rpush(keys.transcript, JSON.stringify(old), encodeTranscriptEntry('c', compact));
         const reply = { direction: 'outbound' as const, text: 'hi', at: 2, bot: 'lead' as const, asks: ['budget' as const], messageId: 'c:m1:0' };
         await store.commit(commitInput('c', 0, 'm1', { transcript: [inbound('new', 2, 'm1'), reply] }));
-        const stored = await admin.lrange(keys.transcript, 0, -1);
-        expect(stored.slice(1).map((text) => Array.isArray(JSON.parse(text)))).toEqual([true, true]);
-        expect(await store.transcript('c')).toEqual([old, inbound('new', 2, 'm1'), reply]);
+        const stored = await admin.lrangeBuffer(keys.transcript, 0, -1);
+        expect(stored.map((bytes) => /^2:z/.test(bytes.toString('latin1')))).toEqual([false, false, true, true]);
+        expect(await store.transcript('c')).toEqual([old, compact, inbound('new', 2, 'm1'), reply]);
 
         const late = commitInput('c', 1, 'm2', { transcript: [inbound('late', 11 * DAY, 'm2')] });
         await store.commit({ ...late, journal: { ...late.journal, decision: { ...late.journal.decision, at: 11 * DAY } } });
@@ -184,7 +186,7 @@ describe('redis store: stored shapes', () => {
         const packed = withHealth(3, 3);
         await store.commit({ ...commitInput('c', 2, 'm3'), journal: packed });
         const [head, second] = await admin.lrangeBuffer(keys.journal, 0, 1);
-        expect(head?.toString('latin1')).toMatch(/^3:\[\[300,0,30,1800\],\[300,0,30,1800\],\[300,0,30,1800\]\]:z/);
+        expect(head?.toString('latin1')).toMatch(/^3:\[\[300,0,30,1800\],\[300,0,30,1800\],\[300,0,30,1800\]\]:y/);
         expect(JSON.parse(second?.toString() ?? '{}')).toMatchObject({ n: 2, e: { h: 0 } });
         expect(await store.journal('c', 10)).toEqual([packed, ...[...compact].reverse()]);
 

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { Decision } from '../../../domain/decision';
 import type { MessageReceivedEvent } from '../../../machines/events';
 import { createHash } from 'node:crypto';
+import { deflateRawSync } from 'node:zlib';
 import { compactJournalEntry, decodeJournalEntry, encodeJournalEntry } from '../../../services/store/journal-codec';
-import { JOURNAL_DICTIONARY_1 } from '../../../services/store/journal-dictionary';
+import { JOURNAL_DICTIONARY_1, JOURNAL_DICTIONARY_2 } from '../../../services/store/journal-dictionary';
 import { packJournalEntry, unpackJournalEntry } from '../../../services/store/journal-pack';
 import type { JournalEntry } from '../../../services/store/types';
 
@@ -119,7 +120,7 @@ describe('the packed journal entry (journal-pack.ts)', () => {
 
   it.each(entries)('round-trips %s exactly', (_name, entry) => {
     const packed = packJournalEntry(compactJournalEntry(entry));
-    expect(packed.toString('latin1')).toMatch(new RegExp(`^${entry.decision.at}:[^:]*:z`));
+    expect(packed.toString('latin1')).toMatch(new RegExp(`^${entry.decision.at}:[^:]*:y`));
     expect(unpackAndDecode(packed)).toEqual({ ok: true, entry });
   });
 
@@ -129,7 +130,7 @@ describe('the packed journal entry (journal-pack.ts)', () => {
     expect(packJournalEntry(compactJournalEntry(entry)).length).toBeLessThan(compact.length * 0.6);
     const busy = { ...idleHealth, buyer: { p95Ms: 2_345.5, errorRate: 0.125, samples: 40, slaMs: 1800 } };
     const withHealth = { ...entry, input: { event: message({ health: busy }), reply: null } };
-    expect(packJournalEntry(compactJournalEntry(withHealth)).toString('latin1')).toMatch(new RegExp(`^${AT}:\\[0,\\[2345.5,0.125,40,1800\\],0\\]:z`));
+    expect(packJournalEntry(compactJournalEntry(withHealth)).toString('latin1')).toMatch(new RegExp(`^${AT}:\\[0,\\[2345.5,0.125,40,1800\\],0\\]:y`));
     expect(unpackAndDecode(packJournalEntry(compactJournalEntry(withHealth)))).toEqual({ ok: true, entry: withHealth });
     expect(unpackAndDecode(Buffer.from(compact))).toEqual({ ok: true, entry });
     expect(unpackAndDecode(Buffer.from(JSON.stringify(entry)))).toEqual({ ok: true, entry });
@@ -144,7 +145,30 @@ describe('the packed journal entry (journal-pack.ts)', () => {
     expect(unpackJournalEntry(Buffer.from('x:1:z')).ok).toBe(false);
   });
 
-  it('has a dictionary that never changes (entries in Redis need its exact bytes)', () => {
+  it('reads an entry packed with dictionary 1 (tag z), as hosts wrote before dictionary 2', () => {
+    // Written by journal-pack.ts at 6646cc7 for the first entry above with the buyer bot busy.
+    const written = Buffer.from('MTc2NzYwMzYwMDAwMDpbMCxbNzEsMCw4MCwxODAwXSwwXTp6Qy6ocg1pmXdRc6sx/oTsqVCemFeiUJKvADJOIbdSAZoncWZiSws82djAwAimiOisHJRfmp6RU6lQnpFYogBxoUJxRn5pToqCpwKkXaBQnlmSYY+9VDQEBi4A', 'base64');
+    expect(written.toString('latin1')).toMatch(new RegExp(`^${AT}:\\[0,\\[71,0,80,1800\\],0\\]:z`));
+    const entry = entries[0]?.[1] ?? ({} as JournalEntry);
+    const event = entry.input?.event.type === 'MESSAGE_RECEIVED' ? entry.input.event : message();
+    const busy = { ...entry, input: { event: { ...event, health: { ...idleHealth, buyer: { p95Ms: 71, errorRate: 0, samples: 80, slaMs: 1800 } } }, reply } };
+    expect(unpackAndDecode(written)).toEqual({ ok: true, entry: busy });
+  });
+
+  it('stores a reply worded as a bot words it in fewer bytes with dictionary 2 than with dictionary 1', () => {
+    const entry = entries[0]?.[1] ?? ({} as JournalEntry);
+    const templated = { ...entry, input: { event: message(), reply: { ...reply, text: 'Got it, thanks. Have you spoken with a lender or been pre-approved yet?' } } };
+    const packed = packJournalEntry(compactJournalEntry(templated));
+    const head = `${AT}::y`;
+    expect(packed.subarray(0, head.length).toString()).toBe(head);
+    // What dictionary 1 made of the same body (idle health: nothing in front but the time): the reply alone is ~70 bytes.
+    const body = JSON.stringify({ ...compactJournalEntry(templated), a: undefined });
+    expect(packed.length - head.length).toBeLessThan(deflateRawSync(body, { dictionary: JOURNAL_DICTIONARY_1 }).length - 30);
+    expect(unpackAndDecode(packed)).toEqual({ ok: true, entry: templated });
+  });
+
+  it('has dictionaries that never change (entries in Redis need their exact bytes)', () => {
     expect(createHash('sha1').update(JOURNAL_DICTIONARY_1).digest('hex')).toBe('bfe635498d22d1aaaf3f4eaf03359498e81f42c8');
+    expect(createHash('sha1').update(JOURNAL_DICTIONARY_2).digest('hex')).toBe('c1769498b532cf0a3d642fe31abed31affac364b');
   });
 });
