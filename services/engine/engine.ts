@@ -193,6 +193,7 @@ export function createEngine(deps: EngineDeps): BatonEngine {
         ...outboundTranscript(effects),
       ],
       contextPackage: pkg === null ? null : { json: JSON.stringify(pkg), ttlMs: Math.max(0, pkg.expiresAt - event.at) },
+      location: message.locationId,
     });
     if (result.status === 'duplicate') return { status: 'duplicate', contactId };
     // Not awaited: the effects are committed in the outbox, their order is the outbox's (each delivery

@@ -1,5 +1,6 @@
 // What Baton remembers about GoHighLevel: the message ids of its own sends, and each contact's location.
-import { ghlLocationKey, ghlSentKey } from '../store/keys';
+import { contactKeys, ghlLocationKey, ghlSentKey } from '../store/keys';
+import { recordLocation } from '../store/record-codec';
 import { toStoreError, type RedisConnection } from '../store/redis-client';
 
 export interface GhlRegistry {
@@ -19,12 +20,12 @@ export interface GhlRegistry {
 
 /** Longer than GoHighLevel takes to fire the OutboundMessage webhook of a send. */
 export const SENT_TTL_MS = 24 * 3_600_000;
-/** A contact silent this long forgets its location (the budget then falls back to the default one). */
+/** How long the location key older hosts wrote lives (read until then; no longer written). */
 export const LOCATION_TTL_MS = 30 * 24 * 3_600_000;
 
-/** A host writes a contact's unchanged location to Redis at most this often (its TTL is LOCATION_TTL_MS). */
+/** How long a host answers a contact's location from what its own inbound messages said, without reading Redis. */
 export const LOCATION_REFRESH_MS = 3_600_000;
-/** Contacts whose last written location a host remembers, to skip rewriting it on every message. */
+/** Contacts whose last location a host remembers. */
 export const LOCATION_MEMO_SIZE = 50_000;
 
 /**
@@ -88,7 +89,8 @@ export function createMemoryGhlRegistry(now: () => number = Date.now): GhlRegist
   };
 }
 
-// Redis keys: ghlSentKey and ghlLocationKey (services/store/keys.ts). Single-key commands only, so any Cluster slot is fine.
+// Redis keys: ghlSentKey, the contact's record (its location section, record-codec.ts) and the legacy ghlLocationKey
+// (services/store/keys.ts). Single-key commands only, so any Cluster slot is fine.
 /** Redis down is a StoreUnavailableError (→ 429, retried by GoHighLevel), never an unexpected 500. */
 async function typed<T>(command: () => Promise<T>): Promise<T> {
   try {
@@ -100,8 +102,20 @@ async function typed<T>(command: () => Promise<T>): Promise<T> {
 
 export function createRedisGhlRegistry(client: RedisConnection, prefix: string, now: () => number = Date.now): GhlRegistry {
   const sentKey = (messageId: string) => ghlSentKey(prefix, messageId);
-  const locationKey = (contactId: string) => ghlLocationKey(prefix, contactId);
+  const legacyLocationKey = (contactId: string) => ghlLocationKey(prefix, contactId);
   const memo = createLocationMemo(now);
+  /** The location the contact's record keeps (its commits write the inbound message's), else the key older hosts wrote. */
+  const storedLocation = async (contactId: string): Promise<string | null> => {
+    const record = await typed(() =>
+      client.getBuffer(contactKeys(prefix, contactId).record).catch((error: unknown) => {
+        // An older host's record hash: it keeps no location.
+        if (error instanceof Error && error.message.startsWith('WRONGTYPE')) return null;
+        throw error;
+      }),
+    );
+    const kept = record === null ? null : recordLocation(record);
+    return kept ?? typed(() => client.get(legacyLocationKey(contactId)));
+  };
   return {
     async rememberSent(messageId, effectId) {
       await typed(() => client.set(sentKey(messageId), effectId, 'PX', SENT_TTL_MS));
@@ -113,15 +127,13 @@ export function createRedisGhlRegistry(client: RedisConnection, prefix: string, 
       return typed(() => client.get(sentKey(messageId)));
     },
     async rememberLocation(contactId, locationId) {
-      // Every inbound message says its location; one write per contact and hour is enough to keep it.
-      if (memo.isFresh(contactId, locationId)) return;
-      await typed(() => client.set(locationKey(contactId), locationId, 'PX', LOCATION_TTL_MS));
+      // Nothing to write: the message's commit keeps its location in the contact's record (the engine passes it).
       memo.wrote(contactId, locationId);
     },
     async locationOf(contactId) {
-      // The host that took the contact's inbound message usually delivers its replies: what it wrote within the
-      // hour is what Redis holds (a contact's location does not move), so one GET per delivery is saved.
-      return memo.known(contactId) ?? typed(() => client.get(locationKey(contactId)));
+      // The host that took the contact's inbound message usually delivers its replies: what that message said within
+      // the hour is what the record holds (a contact's location does not move), so one GET per delivery is saved.
+      return memo.known(contactId) ?? storedLocation(contactId);
     },
   };
 }

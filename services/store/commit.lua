@@ -1,10 +1,10 @@
 --[[
   commit.lua: one contact's commit, atomically: version compare-and-set, snapshot, processed mark,
-  outbox, journal, transcript, context package.
+  outbox, journal, transcript, context package, the contact's GoHighLevel location.
 
-  KEYS[1] record      STRING `<version>:<package section><body>` (record-codec.ts; the body is the record deflated,
-                             bytes this script never reads); an older host's HASH { v, data } or `<version>:<JSON>`
-                             is read and replaced on its next commit
+  KEYS[1] record      STRING `<version>:<package section><location section><body>` (record-codec.ts; the body is the
+                             record deflated, bytes this script never reads); an older host's HASH { v, data } or
+                             `<version>:<JSON>` is read and replaced on its next commit
   KEYS[2] seen        ZSET   processed messageIds, member -> epoch ms marked (ignored when ARGV[3] is '')
   KEYS[3] outbox      LIST   pending effect ids, commit order
   KEYS[4] effects     HASH   effect id -> OutboxItem JSON
@@ -19,7 +19,7 @@
 
   ARGV[1]  expected version (0 = new contact)
   ARGV[2]  the record's body (record-codec.ts encodeRecordBody; its JSON carries version expected + 1); stored as
-           `<expected + 1>:<package section><body>`
+           `<expected + 1>:<package section><location section><body>`
   ARGV[3]  the messageId's member in KEYS[2] (keys.ts processedMember), '' for admin events (nothing marked)
   ARGV[4]  processed-mark lifetime, ms (processedIdsMs)
   ARGV[5]  journal entry, packed (journal-pack.ts)
@@ -35,8 +35,10 @@
   ARGV[13] the new journal entry's health tuples as it stores them, '' for none: the previous head's equal tuples
            become `0` ("the same as the next newer entry", journal-codec.ts): its second field when packed, `"h":0` in
            a compact JSON head
-  ARGV[14 .. 13+2n]  effect id, OutboxItem JSON (pairs)
-  ARGV[14+2n ..]     transcript lines, packed (transcript-pack.ts)
+  ARGV[14] this commit's location section (`~<bytes>:<location>`, record-codec.ts locationSection), '' for none: then
+           the stored record's, if any, is kept
+  ARGV[15 .. 14+2n]  effect id, OutboxItem JSON (pairs)
+  ARGV[15+2n ..]     transcript lines, packed (transcript-pack.ts)
 
   Returns
    { 1, version, head } committed; head: the id of the first effect queued into an empty outbox (the contact's next), or nil
@@ -104,7 +106,7 @@ if section == '' and stored then
     end
   end
 end
-if section == '' and not (stored and string.find(stored, '^%d+:@')) then
+if section == '' and not (stored and string.find(stored, '^%d+:[@~]')) then
   -- An older host's record: its package, if any, is the package key's.
   local legacy = redis.call('GET', KEYS[7])
   local ttl = redis.call('PTTL', KEYS[7])
@@ -113,11 +115,27 @@ if section == '' and not (stored and string.find(stored, '^%d+:@')) then
   end
 end
 
+-- The location section the new record keeps: this commit's, else the stored one (after the stored package section, if any).
+local location = ARGV[14]
+if location == '' and stored then
+  local at = string.match(stored, '^%d+:()')
+  local kind, value, after = string.match(stored, '^@%d+([=+])(%x+):()', at)
+  if kind == '=' then
+    at = after
+  elseif kind == '+' then
+    at = after + tonumber(value)
+  end
+  local bytes, start = string.match(stored, '^~(%d+):()', at)
+  if bytes then
+    location = string.sub(stored, at, start + tonumber(bytes) - 1)
+  end
+end
+
 local version = current + 1
 if record_type == 'hash' then
   redis.call('DEL', KEYS[1])
 end
-redis.call('SET', KEYS[1], string.format('%d', version) .. ':' .. section .. ARGV[2])
+redis.call('SET', KEYS[1], string.format('%d', version) .. ':' .. section .. location .. ARGV[2])
 redis.call('DEL', KEYS[7])
 
 if marks then
@@ -131,9 +149,9 @@ local n = tonumber(ARGV[10])
 local head = false
 local outbox_was_empty = n > 0 and redis.call('LLEN', KEYS[3]) == 0
 for i = 0, n - 1 do
-  local id = ARGV[14 + 2 * i]
+  local id = ARGV[15 + 2 * i]
   -- An effect id already in the outbox is not queued twice.
-  if redis.call('HSETNX', KEYS[4], id, ARGV[15 + 2 * i]) == 1 then
+  if redis.call('HSETNX', KEYS[4], id, ARGV[16 + 2 * i]) == 1 then
     redis.call('RPUSH', KEYS[3], id)
     if outbox_was_empty and not head then head = id end
   end
@@ -193,7 +211,7 @@ redis.call('LPUSH', KEYS[5], ARGV[5])
 redis.call('LTRIM', KEYS[5], 0, tonumber(ARGV[6]) - 1)
 drop_older(KEYS[5], -1, true, cutoff)
 
-local first_transcript = 14 + 2 * n
+local first_transcript = 15 + 2 * n
 if #ARGV >= first_transcript then
   redis.call('RPUSH', KEYS[6], unpack(ARGV, first_transcript, #ARGV))
   redis.call('LTRIM', KEYS[6], -tonumber(ARGV[7]), -1)

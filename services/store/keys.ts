@@ -1,10 +1,12 @@
 // Every Redis key Baton writes, in one place; a contact's keys are hash-tagged by contact so a commit touches one Cluster slot.
 //
 // Per contact (prefix defaults to `baton:`; builder: contactKeys):
-//   {c}:record          STRING  `<version>:<package section>z<deflated ContactRecord JSON>` (record-codec.ts: the section
-//                                keeps the handoff package, mostly as a reference to the snapshot's own; the body is
-//                                raw deflate with the preset dictionary in record-dictionary.ts); older hosts wrote
-//                                `<version>:<JSON>` or a HASH {v, data}: read, and replaced on the contact's next commit
+//   {c}:record          STRING  `<version>:<package section><location section>z<deflated ContactRecord JSON>`
+//                                (record-codec.ts: the package section keeps the handoff package, mostly as a reference
+//                                to the snapshot's own; the location section `~<bytes>:<id>` the contact's GoHighLevel
+//                                location, which the GoHighLevel registry reads; the body is raw deflate with the preset
+//                                dictionary in record-dictionary.ts); older hosts wrote `<version>:<JSON>` or a HASH
+//                                {v, data}: read, and replaced on the contact's next commit
 //   {c}:seen            ZSET    processed messageIds (processedMember: the id, or `#` + its SHA-1 when longer than 60
 //                                characters, empty or starting with `#`, so a member stays small enough for a listpack),
 //                                score = epoch ms when marked; processed while the score is within processedIdsMs
@@ -37,8 +39,10 @@
 //   {ghl-rate:<location>}:paused          STRING  epoch ms until which GoHighLevel asked us to stop
 //                                                  (ghlRateBudgetKeys; one tag, so the Lua script's keys share a slot)
 //   {ghl-sent}:<messageId>                STRING  "1", PX 24 h: a message GoHighLevel accepted (ghlSentKey)
-//   {<contactId>}:location                STRING  the contact's GoHighLevel location, PX 30 d (ghlLocationKey;
-//                                                  the raw id, not encodeTag: single-key commands only)
+//   {<contactId>}:location                STRING  legacy, no longer written: an older host's copy of the contact's
+//                                                  GoHighLevel location, PX 30 d (ghlLocationKey; the raw id, not
+//                                                  encodeTag: single-key commands only); read while the contact's
+//                                                  record keeps no location (services/ghl/registry.ts)
 //   {contacts}:recent                     ZSET    contact id, score = last message time (contactIndexKeys)
 //   {contacts}:summary                    HASH    contact id → ContactSummary JSON
 //   {contacts}:counts                     HASH    state name (top-level and full, e.g. `buyer`, `buyer.budget`) → contacts in it
@@ -171,7 +175,7 @@ export function ghlSentKey(prefix: string, messageId: string): string {
   return `${prefix}{ghl-sent}:${messageId}`;
 }
 
-/** The GoHighLevel location a contact belongs to. */
+/** Where older hosts kept the GoHighLevel location a contact belongs to (read, no longer written: the record keeps it). */
 export function ghlLocationKey(prefix: string, contactId: string): string {
   return `${prefix}{${contactId}}:location`;
 }

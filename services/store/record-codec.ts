@@ -17,6 +17,10 @@ import { RECORD_DICTIONARY_1 } from './record-dictionary';
  *     @<expiresAt>+<bytes>:<json>   any other package, as given (<bytes> = its UTF-8 length)
  *   expiresAt: epoch ms (the committing host's clock + the package's TTL); an expired package is not returned and
  *   is dropped at the contact's next commit.
+ *   location section, absent when no inbound message said one (or on a record written before it was kept here):
+ *     ~<bytes>:<location>           the contact's GoHighLevel location as the latest inbound message said it (<bytes> =
+ *                                   its UTF-8 length); commit.lua keeps it through a commit that says none. The
+ *                                   GoHighLevel registry reads it (recordLocation) without inflating the body
  *   body: `z` + the ContactRecord JSON as raw deflate with the preset dictionary 1 (record-dictionary.ts), bytes,
  *   not text (~1.4 KB of JSON in ~170 B); or, as written before, the JSON itself (it starts with `{`).
  * An older host's record is `<version>:<JSON>` (no section) or a HASH { v, data }.
@@ -35,6 +39,8 @@ export interface StoredRecord {
   version: number;
   /** null: no section (no package kept, or an older host's record). */
   section: PackageSection | null;
+  /** The contact's GoHighLevel location; null when the record keeps none. */
+  location: string | null;
   /** The ContactRecord JSON, inflated. */
   body: string;
 }
@@ -106,15 +112,12 @@ export function explicitSection(section: PackageSection, json: string): string {
 }
 
 const HEAD = /^(\d+):(?:@(\d+)([=+])([0-9a-f]+):)?/;
+const LOCATION = /^~(\d+):/;
 /** The head is ASCII and short: the version, the expiry and the hash or length. */
 const HEAD_MAX = 80;
 
-/**
- * Splits a stored record and inflates its body; a string null when it does not start with its version or its body
- * is neither shape (the reason). An older host's hash field (the JSON alone) is version 0 here.
- */
-export function splitStoredRecord(stored: Buffer): StoredRecord | string {
-  if (stored[0] === JSON_START) return { version: 0, section: null, body: stored.toString() };
+/** The version and sections of a stored record, and where its body starts; a string when they do not read (the reason). */
+function splitHead(stored: Buffer): { version: number; section: PackageSection | null; location: string | null; rest: Buffer } | string {
   const head = HEAD.exec(stored.subarray(0, HEAD_MAX).toString('latin1'));
   if (head === null) return 'a record without its version';
   const [whole, version, expiresAt, kind, value] = head;
@@ -129,8 +132,40 @@ export function splitStoredRecord(stored: Buffer): StoredRecord | string {
       rest = rest.subarray(bytes);
     }
   }
-  const body = decodeRecordBody(rest);
-  return body === null ? 'a record body that is neither JSON nor deflated' : { version: Number(version), section, body };
+  let location: string | null = null;
+  const located = LOCATION.exec(rest.subarray(0, HEAD_MAX).toString('latin1'));
+  if (located !== null) {
+    const [text, length] = located;
+    const bytes = Number(length);
+    if (text.length + bytes > rest.length) return 'a location section longer than the record';
+    location = rest.subarray(text.length, text.length + bytes).toString();
+    rest = rest.subarray(text.length + bytes);
+  }
+  return { version: Number(version), section, location, rest };
+}
+
+/**
+ * Splits a stored record and inflates its body; a string null when it does not start with its version or its body
+ * is neither shape (the reason). An older host's hash field (the JSON alone) is version 0 here.
+ */
+export function splitStoredRecord(stored: Buffer): StoredRecord | string {
+  if (stored[0] === JSON_START) return { version: 0, section: null, location: null, body: stored.toString() };
+  const head = splitHead(stored);
+  if (typeof head === 'string') return head;
+  const body = decodeRecordBody(head.rest);
+  return body === null ? 'a record body that is neither JSON nor deflated' : { version: head.version, section: head.section, location: head.location, body };
+}
+
+/** The location a stored record keeps (its body is not read); null when none, or when the record does not read. */
+export function recordLocation(stored: Buffer): string | null {
+  if (stored[0] === JSON_START) return null;
+  const head = splitHead(stored);
+  return typeof head === 'string' ? null : head.location;
+}
+
+/** The section a commit saying a location writes. */
+export function locationSection(location: string): string {
+  return `~${Buffer.byteLength(location)}:${location}`;
 }
 
 /**

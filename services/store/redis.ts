@@ -15,7 +15,7 @@ import { compactTranscriptLine, decodeTranscriptEntry } from './transcript-codec
 import { packTranscriptLine, unpackTranscriptLine } from './transcript-pack';
 import { compactJournalEntry, decodeJournalEntry, healthToken } from './journal-codec';
 import { packJournalEntry, unpackJournalEntry } from './journal-pack';
-import { encodeRecordBody, explicitSection, packageHash, packageSection, sectionPackage, snapshotPackage, splitStoredRecord, type StoredRecord } from './record-codec';
+import { encodeRecordBody, explicitSection, locationSection, packageHash, packageSection, sectionPackage, snapshotPackage, splitStoredRecord, type StoredRecord } from './record-codec';
 
 export type RedisStoreOptions = ({ url: string } | { target: RedisTarget } | { client: RedisConnection }) & {
   /** Key prefix, default `baton:`; tests use one per file. */
@@ -130,6 +130,7 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
       historyCutoff(input, retention),
       now,
       healthToken(input.journal),
+      input.location == null || input.location === '' ? '' : locationSection(input.location),
       ...effectArgs,
       ...input.transcript.map((entry) => packTranscriptLine(compactTranscriptLine(input.contactId, entry))),
     ];

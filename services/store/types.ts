@@ -43,6 +43,12 @@ export interface CommitInput {
   transcript: TranscriptEntry[];
   /** When the commit carries a fresh handoff package: its JSON and time-to-live. */
   contextPackage: { json: string; ttlMs: number } | null;
+  /**
+   * The GoHighLevel location the inbound message came from; absent or null (an admin event): the one kept stays. The
+   * Redis store keeps the latest in the record, where the Redis GoHighLevel registry reads it; the other stores keep
+   * none (their registry lives in the process).
+   */
+  location?: string | null;
 }
 
 /**

@@ -258,6 +258,30 @@ describe('redis store: stored shapes', () => {
       });
     });
 
+    it("keeps the contact's location after the package section through commits that say none, the package's rewrite included", async () => {
+      await withRedisStore(redis, async ({ store, admin, keys }) => {
+        const json = JSON.stringify(pkg);
+        await store.commit(commitInput('c', 0, 'm1', { record: withPackage(1, pkg), contextPackage: { json, ttlMs: 60_000 }, location: 'loc:1' }));
+        expect(await admin.get(keys.record)).toMatch(/^1:@\d+=[0-9a-f]{16}:~5:loc:1z/);
+        await store.commit(commitInput('c', 1, null, { record: withPackage(2, pkg) }));
+        expect(await admin.get(keys.record)).toMatch(/^2:@\d+=[0-9a-f]{16}:~5:loc:1z/);
+        // The snapshot drops its package (commit.lua answers -3, the store sends it whole): the location stays behind it.
+        await store.commit(commitInput('c', 2, 'm3', { record: withPackage(3, null) }));
+        expect(await admin.get(keys.record)).toMatch(new RegExp(`^3:@\\d+\\+${json.length}:${json.replace(/[{}+.]/g, '\\$&')}~5:loc:1z`));
+        await store.commit(commitInput('c', 3, 'm4', { location: 'loc-2' }));
+        expect(await admin.get(keys.record)).toMatch(/^4:@\d+\+\d+:.*~5:loc-2z/);
+        expect(await store.contextPackage('c')).toBe(json);
+        expect(await store.load('c')).toEqual(commitInput('c', 3, 'm4').record);
+        expect((await store.journal('c', 10)).map((entry) => entry.version)).toEqual([4, 3, 2, 1]);
+
+        // Without a package: the location alone, kept by an admin commit.
+        await admin.del(keys.record);
+        await store.commit(commitInput('c', 0, 'm5', { location: 'loc-3' }));
+        await store.commit(commitInput('c', 1, null));
+        expect(await admin.get(keys.record)).toMatch(/^2:~5:loc-3z/);
+      });
+    });
+
     it('drops an expired package at the next commit, and a reference the snapshot does not hold is corrupt', async () => {
       await withRedisStore(redis, async ({ store, admin, keys }) => {
         await store.commit(commitInput('c', 0, 'm1', { record: withPackage(1, pkg), contextPackage: { json: JSON.stringify(pkg), ttlMs: 30 } }));

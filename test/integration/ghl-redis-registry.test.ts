@@ -1,7 +1,9 @@
-// The Redis GoHighLevel registry, shared by every host: which effect sent each message id, and each contact's location.
+// The Redis GoHighLevel registry, shared by every host: which effect sent each message id, and each contact's location (kept in its record).
 import { describe, expect, it } from 'vitest';
 import { createRedisGhlRegistry, LOCATION_REFRESH_MS, LOCATION_TTL_MS } from '../../services/ghl/registry';
-import { ghlLocationKey } from '../../services/store/keys';
+import { contactKeys, ghlLocationKey } from '../../services/store/keys';
+import { createRedisStore } from '../../services/store/redis';
+import { commitInput } from '../contract/fixtures';
 import { useTestRedis } from '../setup/redis';
 
 const redis = useTestRedis();
@@ -19,40 +21,45 @@ describe('createRedisGhlRegistry', () => {
     expect(await hostB.isOwnSend('a human sent this')).toBe(false);
   });
 
-  it("keeps each contact's location apart under its prefix", async () => {
-    const registry = createRedisGhlRegistry(client, redis.nextPrefix());
+  it("reads each contact's location from the record its commits wrote, on any host, apart under its prefix, and writes no key of its own", async () => {
+    const prefix = redis.nextPrefix();
+    const store = createRedisStore({ client: redis.connect(), prefix });
+    const registry = createRedisGhlRegistry(client, prefix);
     const other = createRedisGhlRegistry(client, redis.nextPrefix());
     await registry.rememberLocation('c1', 'loc-1');
-    expect(await registry.locationOf('c1')).toBe('loc-1');
+    expect(await client.exists(ghlLocationKey(prefix, 'c1'))).toBe(0);
+    await store.commit(commitInput('c1', 0, 'm1', { location: 'loc-1' }));
+    expect(await createRedisGhlRegistry(redis.connect(), prefix).locationOf('c1')).toBe('loc-1');
     expect(await other.locationOf('c1')).toBeNull();
+    // An admin commit says no location: the record keeps the one it has; the next message's replaces it.
+    await store.commit(commitInput('c1', 1, null));
+    expect(await createRedisGhlRegistry(client, prefix).locationOf('c1')).toBe('loc-1');
+    await store.commit(commitInput('c1', 2, 'm3', { location: 'loc-2' }));
+    expect(await createRedisGhlRegistry(client, prefix).locationOf('c1')).toBe('loc-2');
   });
 
-  it("writes an unchanged location at most once per LOCATION_REFRESH_MS, and a changed one at once", async () => {
-    let clock = 1_000_000;
+  it('reads the location key an older host wrote while the record keeps no location, and the record once it does', async () => {
     const prefix = redis.nextPrefix();
-    const registry = createRedisGhlRegistry(client, prefix, () => clock);
-    const key = ghlLocationKey(prefix, 'c1');
-    await registry.rememberLocation('c1', 'loc-1');
-    await client.pexpire(key, 60_000); // as if the write were old: a skipped write leaves this TTL alone
-    clock += LOCATION_REFRESH_MS - 1;
-    await registry.rememberLocation('c1', 'loc-1');
-    expect(await client.pttl(key)).toBeLessThanOrEqual(60_000);
-    await registry.rememberLocation('c1', 'loc-2');
-    expect(await registry.locationOf('c1')).toBe('loc-2');
-    expect(await client.pttl(key)).toBeGreaterThan(60_000);
-    await client.pexpire(key, 60_000);
-    clock += LOCATION_REFRESH_MS;
-    await registry.rememberLocation('c1', 'loc-2');
-    expect(await client.pttl(key)).toBeGreaterThan(LOCATION_TTL_MS - 60_000);
+    const store = createRedisStore({ client: redis.connect(), prefix });
+    await client.set(ghlLocationKey(prefix, 'c1'), 'loc-old', 'PX', LOCATION_TTL_MS);
+    expect(await createRedisGhlRegistry(client, prefix).locationOf('c1')).toBe('loc-old');
+    await store.commit(commitInput('c1', 0, 'm1'));
+    expect(await createRedisGhlRegistry(client, prefix).locationOf('c1')).toBe('loc-old');
+    await store.commit(commitInput('c1', 1, 'm2', { location: 'loc-new' }));
+    expect(await createRedisGhlRegistry(client, prefix).locationOf('c1')).toBe('loc-new');
+    // An older host's record hash keeps no location either.
+    await client.hset(contactKeys(prefix, 'c2').record, 'v', '1', 'data', '{}');
+    expect(await createRedisGhlRegistry(client, prefix).locationOf('c2')).toBeNull();
   });
 
-  it('answers a location it wrote within LOCATION_REFRESH_MS from memory, and reads Redis for any other', async () => {
+  it('answers the location its own inbound message said within LOCATION_REFRESH_MS from memory, and reads Redis for any other', async () => {
     let clock = 1_000_000;
     const prefix = redis.nextPrefix();
+    const store = createRedisStore({ client: redis.connect(), prefix });
     const registry = createRedisGhlRegistry(client, prefix, () => clock);
     const otherHost = createRedisGhlRegistry(redis.connect(), prefix, () => clock);
     await registry.rememberLocation('c1', 'loc-1');
-    await client.set(ghlLocationKey(prefix, 'c1'), 'loc-from-redis');
+    await store.commit(commitInput('c1', 0, 'm1', { location: 'loc-from-redis' }));
     expect(await registry.locationOf('c1')).toBe('loc-1');
     expect(await otherHost.locationOf('c1')).toBe('loc-from-redis');
     clock += LOCATION_REFRESH_MS;

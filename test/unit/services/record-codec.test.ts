@@ -1,7 +1,7 @@
 // The Redis record's stored form: the deflated body round-trips, every older shape is still read, and the dictionary never changes.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { encodeRecordBody, packageHash, packageSection, sectionPackage, splitStoredRecord } from '../../../services/store/record-codec';
+import { encodeRecordBody, locationSection, packageHash, packageSection, recordLocation, sectionPackage, splitStoredRecord } from '../../../services/store/record-codec';
 import { RECORD_DICTIONARY_1 } from '../../../services/store/record-dictionary';
 
 const pkg = { from: 'lead', to: 'buyer', at: 1, expiresAt: 2, facts: { goal: 'buy' } };
@@ -18,13 +18,13 @@ describe('record codec', () => {
     const body = encodeRecordBody(json);
     expect(body[0]).toBe('z'.charCodeAt(0));
     expect(body.length).toBeLessThan(json.length / 2);
-    expect(splitStoredRecord(stored('7:', body))).toEqual({ version: 7, section: null, body: json });
+    expect(splitStoredRecord(stored('7:', body))).toEqual({ version: 7, section: null, location: null, body: json });
   });
 
   it('reads every shape written before: `<version>:<JSON>`, the JSON alone (an older hash field), a section before a JSON body', () => {
-    expect(splitStoredRecord(stored(`7:${json}`))).toEqual({ version: 7, section: null, body: json });
-    expect(splitStoredRecord(stored(json))).toEqual({ version: 0, section: null, body: json });
-    expect(splitStoredRecord(stored(`7:@99=0123456789abcdef:${json}`))).toEqual({ version: 7, section: { expiresAt: 99, json: null, hash: '0123456789abcdef' }, body: json });
+    expect(splitStoredRecord(stored(`7:${json}`))).toEqual({ version: 7, section: null, location: null, body: json });
+    expect(splitStoredRecord(stored(json))).toEqual({ version: 0, section: null, location: null, body: json });
+    expect(splitStoredRecord(stored(`7:@99=0123456789abcdef:${json}`))).toEqual({ version: 7, section: { expiresAt: 99, json: null, hash: '0123456789abcdef' }, location: null, body: json });
   });
 
   it('keeps a package that is not the snapshot\'s whole (its length in UTF-8 bytes), and one that is as a reference', () => {
@@ -32,7 +32,7 @@ describe('record codec', () => {
     const explicit = packageSection(other, 99, packageHash(pkg));
     expect(explicit).toBe(`@99+${Buffer.byteLength(other)}:${other}`);
     const split = splitStoredRecord(stored(`7:${explicit}`, encodeRecordBody(json)));
-    expect(split).toEqual({ version: 7, section: { expiresAt: 99, json: other, hash: null }, body: json });
+    expect(split).toEqual({ version: 7, section: { expiresAt: 99, json: other, hash: null }, location: null, body: json });
     if (typeof split === 'string') throw new Error(split);
     expect(sectionPackage(split.section, record.snapshot, 98)).toBe(other);
     expect(sectionPackage(split.section, record.snapshot, 99)).toBeNull();
@@ -44,6 +44,20 @@ describe('record codec', () => {
     if (typeof byReference === 'string') throw new Error(byReference);
     expect(sectionPackage(byReference.section, record.snapshot, 0)).toBe(JSON.stringify(pkg));
     expect(sectionPackage(byReference.section, { context: { contextPackage: null } }, 0)).toBeUndefined();
+  });
+
+  it('keeps the location after the package section or alone (its length in UTF-8 bytes), read without inflating the body', () => {
+    const location = locationSection('lök:~1');
+    expect(location).toBe(`~${Buffer.byteLength('lök:~1')}:lök:~1`);
+    const body = encodeRecordBody(json);
+    const withBoth = stored(`7:${packageSection('{"a":1}', 99, null)}${location}`, body);
+    expect(splitStoredRecord(withBoth)).toEqual({ version: 7, section: { expiresAt: 99, json: '{"a":1}', hash: null }, location: 'lök:~1', body: json });
+    expect(recordLocation(withBoth)).toBe('lök:~1');
+    expect(recordLocation(stored(`7:@99=0123456789abcdef:${location}`, 'zanything'))).toBe('lök:~1');
+    expect(splitStoredRecord(stored(`7:${location}`, body))).toEqual({ version: 7, section: null, location: 'lök:~1', body: json });
+    expect(recordLocation(stored('7:', body))).toBeNull();
+    expect(recordLocation(stored(json))).toBeNull();
+    expect(splitStoredRecord(stored('7:~5000:abc', body))).toBe('a location section longer than the record');
   });
 
   it('names what is wrong with a record it cannot read', () => {
