@@ -1,5 +1,5 @@
 // npm run bench — one run, side by side: decision and classification, then the webhook end to end (floor, Baton on Redis, Baton on SQLite).
-//   BENCH_PHASE_S (default 6) seconds per phase · BENCH_WARMUP_S (2) at 300 msg/s first · BENCH_RATE_DRIVER=open-loop|autocannon (the fixed rates: an open loop on undici, or autocannon's per-second bursts as before) · BENCH_CONTACTS (10000) · BENCH_ONLY=micro,floor,hot,redis,embedded (hot: the inbound path without delivery) · BENCH_CPU_PROF=1 (host --cpu-prof into bench-results/profiles)
+//   BENCH_PHASE_S (default 6) seconds per phase · BENCH_WARMUP_S (2) at 300 msg/s first · BENCH_RATE_DRIVER=open-loop|autocannon (the fixed rates: an open loop on undici, or autocannon's per-second bursts as before) · BENCH_CONTACTS (10000) · BENCH_ONLY=micro,floor,hot,redis,embedded (hot: the inbound path without delivery) · BENCH_CPU_PROF=1 (host --cpu-prof into bench-results/profiles) · BENCH_NODE_ARGS (extra node flags for the hosts)
 //   BENCH_ONLY=memory: only the Redis bytes per contact after a 5-message conversation (a fresh Redis host, no load phases; ~15 s)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -22,6 +22,8 @@ const env = z
     BENCH_CONTACTS: z.coerce.number().int().min(1).default(10_000),
     BENCH_ONLY: z.string().default('micro,floor,hot,redis,embedded'),
     BENCH_CPU_PROF: z.enum(['0', '1']).default('0'),
+    /** Extra node flags for the hosts (an A/B of a V8 setting), space-separated. */
+    BENCH_NODE_ARGS: z.string().default(''),
     BENCH_MICRO_EVENTS: z.coerce.number().int().min(1_000).default(50_000),
     BENCH_WARMUP_S: z.coerce.number().positive().default(2),
     BENCH_RATE_DRIVER: z.enum(['open-loop', 'autocannon']).default('open-loop'),
@@ -58,7 +60,8 @@ function hostEnv(port: number, extra: Record<string, string>): Record<string, st
 
 async function startHost(extra: Record<string, string>, script = 'server/main.ts'): Promise<{ child: Child; url: string }> {
   const port = await freePort();
-  const nodeArgs = env.BENCH_CPU_PROF === '1' ? ['--cpu-prof', `--cpu-prof-dir=${join(RESULTS_DIR, 'profiles')}`] : [];
+  const profile = env.BENCH_CPU_PROF === '1' ? ['--cpu-prof', `--cpu-prof-dir=${join(RESULTS_DIR, 'profiles')}`] : [];
+  const nodeArgs = [...profile, ...env.BENCH_NODE_ARGS.split(' ').filter((arg) => arg !== '')];
   const child = await startNodeChild(script, hostEnv(port, extra), 'baton listening', { nodeArgs, timeoutMs: 60_000 });
   return { child, url: `http://127.0.0.1:${port}` };
 }
