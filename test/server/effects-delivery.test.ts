@@ -210,9 +210,10 @@ describe.each(factories)('effect delivery (%s)', (_name, makeStore, create) => {
 });
 
 /** A BullMQ dispatcher of its own (a fresh queue prefix) over `store`, sending to `fake`. */
-function bullmqOn(store: ContactStore, fake: FakeGhl, options: { lockDurationMs?: number; timeoutMs?: number } = {}): BullmqDispatcher {
+function bullmqOn(store: ContactStore, fake: FakeGhl, options: { lockDurationMs?: number; timeoutMs?: number; inlineRuns?: number } = {}): BullmqDispatcher {
   return createBullmqDispatcher({
     store,
+    ...(options.inlineRuns === undefined ? {} : { inlineRuns: options.inlineRuns }),
     sender: senderFor(fake, options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     ...(options.lockDurationMs === undefined ? {} : { lockDurationMs: options.lockDurationMs }),
     logger: memoryLogger().logger,
@@ -282,10 +283,10 @@ describe('the BullMQ dispatcher queues a freshly committed effect without lookin
     }
   });
 
-  it('delivers a commit of three effects with one BullMQ job: each next effect is begun in the mark of the one before', async () => {
-    const fake = await startFakeGhl();
+  /** A Redis store and a dispatcher over it whose head reads, begins, marks and BullMQ job adds are counted. */
+  function counted(fake: FakeGhl, options: { inlineRuns?: number } = {}) {
     const store = createRedisStore({ url: inject('redisUrl'), prefix: `test-${randomUUID()}` });
-    const dispatcher = bullmqOn(store, fake);
+    const dispatcher = bullmqOn(store, fake, options);
     const reads = { next: 0, begin: 0, markAndBegin: 0 };
     const added: string[] = [];
     const nextEffect = store.nextEffect.bind(store);
@@ -309,6 +310,12 @@ describe('the BullMQ dispatcher queues a freshly committed effect without lookin
       added.push(opts?.jobId ?? '?');
       return add(name, data, opts);
     };
+    return { store, dispatcher, reads, added };
+  }
+
+  it('delivers a fresh commit of three effects at once on the committing host, with no BullMQ job: each next effect begun in the mark of the one before', async () => {
+    const fake = await startFakeGhl();
+    const { store, dispatcher, reads, added } = counted(fake);
     try {
       const effects = [sms('r1', 'e-chain-1'), crmFields('r1', 'e-chain-2'), sms('r1', 'e-chain-3')];
       const committed = await commitEffects(store, 'r1', effects);
@@ -316,11 +323,72 @@ describe('the BullMQ dispatcher queues a freshly committed effect without lookin
       await dispatcher.enqueue('r1', effects, committed.nextEffectId);
       await eventually(async () => (await store.pendingEffects('r1')).length === 0, 10_000, 'r1 drained');
       expect(fake.applied().map((r) => r.idempotencyKey)).toEqual(['e-chain-1', 'e-chain-2', 'e-chain-3']);
-      // One job; its own effect begun with the head read, each later one in the mark of the one before; no other read.
-      expect(added).toEqual(['e-chain-1']);
+      // The head begun with its read, each later effect in the mark of the one before, the last mark finding none.
+      expect(added).toEqual([]);
       expect(reads).toEqual({ next: 0, begin: 1, markAndBegin: 3 });
     } finally {
       await dispatcher.close();
+      await store.close();
+      await fake.close();
+    }
+  });
+
+  it('with inline runs off, delivers the same commit with one BullMQ job', async () => {
+    const fake = await startFakeGhl();
+    const { store, dispatcher, reads, added } = counted(fake, { inlineRuns: 0 });
+    try {
+      const effects = [sms('r4', 'e-job-1'), crmFields('r4', 'e-job-2'), sms('r4', 'e-job-3')];
+      const committed = await commitEffects(store, 'r4', effects);
+      await dispatcher.enqueue('r4', effects, committed.status === 'committed' ? committed.nextEffectId : undefined);
+      await eventually(async () => (await store.pendingEffects('r4')).length === 0, 10_000, 'r4 drained');
+      expect(fake.applied().map((r) => r.idempotencyKey)).toEqual(['e-job-1', 'e-job-2', 'e-job-3']);
+      expect(added).toEqual(['e-job-1']);
+      expect(reads).toEqual({ next: 0, begin: 1, markAndBegin: 3 });
+    } finally {
+      await dispatcher.close();
+      await store.close();
+      await fake.close();
+    }
+  });
+
+  it("hands an inline run's throttled effect to a delayed job that sends it once after the Retry-After, then the rest in order", async () => {
+    const fake = await startFakeGhl();
+    const { store, dispatcher, added } = counted(fake);
+    try {
+      const effects = [sms('r5', 'e-wait-1', 'first'), sms('r5', 'e-wait-2', 'second'), sms('r5', 'e-wait-3', 'third')];
+      fake.failNext(1, { kind: 'rate_limit', retryAfterSeconds: 1 }, (request) => request.idempotencyKey === 'e-wait-2');
+      const committed = await commitEffects(store, 'r5', effects);
+      await dispatcher.enqueue('r5', effects, committed.status === 'committed' ? committed.nextEffectId : undefined);
+      await eventually(async () => (await store.pendingEffects('r5')).length === 0, 10_000, 'r5 drained');
+      expect(fake.applied().map((r) => r.idempotencyKey)).toEqual(['e-wait-1', 'e-wait-2', 'e-wait-3']);
+      expect(added).toEqual(['e-wait-2']);
+      const [limited, retried] = fake.requests.filter((request) => request.idempotencyKey === 'e-wait-2');
+      expect(limited?.status).toBe(429);
+      expect((retried?.receivedAt ?? 0) - (limited?.receivedAt ?? 0)).toBeGreaterThanOrEqual(950);
+      // Refused before it landed: no read-back.
+      expect(fake.reads()).toHaveLength(0);
+    } finally {
+      await dispatcher.close();
+      await store.close();
+      await fake.close();
+    }
+  });
+
+  it("closes while an inline run is sending without losing or repeating its effect: the send lands and is marked", async () => {
+    const fake = await startFakeGhl();
+    const { store, dispatcher } = counted(fake);
+    try {
+      const effects = [sms('r6', 'e-close-1', 'first'), sms('r6', 'e-close-2', 'second')];
+      fake.failNext(1, { kind: 'hold' }, (request) => request.idempotencyKey === 'e-close-2');
+      const committed = await commitEffects(store, 'r6', effects);
+      await dispatcher.enqueue('r6', effects, committed.status === 'committed' ? committed.nextEffectId : undefined);
+      await fake.waitFor((requests) => requests.some((request) => request.idempotencyKey === 'e-close-2'));
+      const closing = dispatcher.close();
+      fake.releaseHeld();
+      await closing;
+      expect(await store.pendingEffects('r6')).toEqual([]);
+      expect(fake.applied().map((r) => r.idempotencyKey)).toEqual(['e-close-1', 'e-close-2']);
+    } finally {
       await store.close();
       await fake.close();
     }
