@@ -13,7 +13,7 @@ import { createPatternLearning, type PatternLearning } from '../learning/pattern
 import { DEFAULT_POLICY, type ConversationPolicy } from '../../domain/policy';
 import { createHealthMonitor, healthView, type BotHealthMonitor } from '../health/monitor';
 import type { EffectDispatcher } from '../effects/types';
-import type { CommitResult, ContactRecord, ContactStore, LockOptions } from '../store/types';
+import type { CommitResult, ContactRecord, ContactStore, LockHandle, LockOptions } from '../store/types';
 import { builtinPort, runBotTurn, type BotFallback, type BotPort } from './bot-runner';
 import { idleReleaseDue, releaseTarget } from './human';
 import { createDecide } from './decide';
@@ -71,13 +71,13 @@ export function createEngine(deps: EngineDeps): BatonEngine {
   const botTimeoutMs = deps.botTimeoutMs ?? DEFAULT_BOT_TIMEOUT_MS;
   const window = deps.window ?? DEFAULT_WINDOW;
 
-  async function withLock<T>(contactId: string, work: () => Promise<T>): Promise<T> {
+  async function withLock<T>(contactId: string, work: (lock: LockHandle) => Promise<T>): Promise<T> {
     const started = performance.now();
     const lock = await store.acquireLock(contactId, lockOptions);
     deps.onLockWait?.(performance.now() - started, lock !== null);
     if (lock === null) throw new LockBusyError(contactId, Math.max(1, Math.ceil(lockOptions.waitMs / 1000)));
     try {
-      return await work();
+      return await work(lock);
     } finally {
       await lock.release();
     }
@@ -144,9 +144,9 @@ export function createEngine(deps: EngineDeps): BatonEngine {
     const { contactId, messageId } = message;
     if (store.acquireAndLoad === undefined) {
       if (await store.isProcessed(contactId, messageId)) return { status: 'duplicate', contactId };
-      return withLock(contactId, async () => {
+      return withLock(contactId, async (lock) => {
         if (await store.isProcessed(contactId, messageId)) return { status: 'duplicate', contactId };
-        return processInbound(message, await load(contactId));
+        return processInbound(message, await load(contactId), lock);
       });
     }
     // One round trip where the store has one (Redis): processed check, lock, record read under the lock.
@@ -156,14 +156,17 @@ export function createEngine(deps: EngineDeps): BatonEngine {
     if (locked.status === 'duplicate') return { status: 'duplicate', contactId };
     if (locked.status === 'busy') throw new LockBusyError(contactId, Math.max(1, Math.ceil(lockOptions.waitMs / 1000)));
     try {
-      return await processInbound(message, locked.record === null ? fresh(contactId) : loaded(contactId, locked.record));
+      return await processInbound(message, locked.record === null ? fresh(contactId) : loaded(contactId, locked.record), locked.lock);
     } finally {
       await locked.lock.release();
     }
   }
 
-  /** The inbound path under the contact's lock, processed already ruled out: decide, bot turn, one atomic commit, dispatch, learn. */
-  async function processInbound(message: InboundMessage, current: { version: number; snapshot: ConversationSnapshot }): Promise<InboundResult> {
+  /**
+   * The inbound path under the contact's lock, processed already ruled out: decide, bot turn, one atomic commit (which
+   * releases `lock` in its own step where the store can), dispatch, learn.
+   */
+  async function processInbound(message: InboundMessage, current: { version: number; snapshot: ConversationSnapshot }, lock: LockHandle): Promise<InboundResult> {
     const { contactId, messageId } = message;
     let { version, snapshot } = current;
     if (idleReleaseDue(snapshot.context, message.at, humanIdleReleaseMs)) {
@@ -194,6 +197,7 @@ export function createEngine(deps: EngineDeps): BatonEngine {
       ],
       contextPackage: pkg === null ? null : { json: JSON.stringify(pkg), ttlMs: Math.max(0, pkg.expiresAt - event.at) },
       location: message.locationId,
+      releaseLock: lock,
     });
     if (result.status === 'duplicate') return { status: 'duplicate', contactId };
     // Not awaited: the effects are committed in the outbox, their order is the outbox's (each delivery

@@ -16,6 +16,8 @@
   KEYS[7] package     STRING legacy, no longer written: an older host's context package JSON (PX its TTL); carried
                              into the record's section by the contact's next commit, then deleted
   KEYS[8] legacy      STRING the messageId's own key as older hosts marked it (read only; ignored when ARGV[3] is '')
+  KEYS[9] lock        STRING the contact lock's token: deleted after the commit when it is ARGV[15] (the lock release
+                             in the commit's step); untouched when ARGV[15] is '' or another token
 
   ARGV[1]  expected version (0 = new contact)
   ARGV[2]  the record's body (record-codec.ts encodeRecordBody; its JSON carries version expected + 1); stored as
@@ -37,11 +39,13 @@
            a compact JSON head
   ARGV[14] this commit's location section (`~<bytes>:<location>`, record-codec.ts locationSection), '' for none: then
            the stored record's, if any, is kept
-  ARGV[15 .. 14+2n]  effect id, OutboxItem JSON (pairs)
-  ARGV[15+2n ..]     transcript lines, packed (transcript-pack.ts)
+  ARGV[15] the committing host's lock token, '' for none
+  ARGV[16 .. 15+2n]  effect id, OutboxItem JSON (pairs)
+  ARGV[16+2n ..]     transcript lines, packed (transcript-pack.ts)
 
   Returns
-   { 1, version, head } committed; head: the id of the first effect queued into an empty outbox (the contact's next), or nil
+   { 1, version, head, released } committed; head: the id of the first effect queued into an empty outbox (the
+                        contact's next), or nil; released: 1 when the lock held ARGV[15] and was deleted, else 0
    { 0, 0 }             duplicate: the messageId was already processed; nothing written
    { -1, current }      version conflict; nothing written
    { -2, keyIndex, t }  KEYS[keyIndex] holds type t (corrupt); nothing written
@@ -149,9 +153,9 @@ local n = tonumber(ARGV[10])
 local head = false
 local outbox_was_empty = n > 0 and redis.call('LLEN', KEYS[3]) == 0
 for i = 0, n - 1 do
-  local id = ARGV[15 + 2 * i]
+  local id = ARGV[16 + 2 * i]
   -- An effect id already in the outbox is not queued twice.
-  if redis.call('HSETNX', KEYS[4], id, ARGV[16 + 2 * i]) == 1 then
+  if redis.call('HSETNX', KEYS[4], id, ARGV[17 + 2 * i]) == 1 then
     redis.call('RPUSH', KEYS[3], id)
     if outbox_was_empty and not head then head = id end
   end
@@ -211,11 +215,14 @@ redis.call('LPUSH', KEYS[5], ARGV[5])
 redis.call('LTRIM', KEYS[5], 0, tonumber(ARGV[6]) - 1)
 drop_older(KEYS[5], -1, true, cutoff)
 
-local first_transcript = 15 + 2 * n
+local first_transcript = 16 + 2 * n
 if #ARGV >= first_transcript then
   redis.call('RPUSH', KEYS[6], unpack(ARGV, first_transcript, #ARGV))
   redis.call('LTRIM', KEYS[6], -tonumber(ARGV[7]), -1)
 end
 drop_older(KEYS[6], 0, false, cutoff)
 
-return { 1, version, head }
+local released = 0
+if ARGV[15] ~= '' and redis.call('GET', KEYS[9]) == ARGV[15] then released = redis.call('DEL', KEYS[9]) end
+
+return { 1, version, head, released }

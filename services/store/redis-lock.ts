@@ -98,11 +98,20 @@ export function createRedisLocks(options: RedisLocksOptions) {
       return outcome;
     }
     const stopRenewal = startRenewal(contactId, key, token, lockOptions.ttlMs);
+    let releasedByCommit = false;
     const lock: LockHandle = {
       contactId,
       token,
+      releasedByCommit() {
+        releasedByCommit = true;
+        stopRenewal();
+      },
       async release() {
         stopRenewal();
+        if (releasedByCommit) {
+          await turn.release();
+          return true;
+        }
         try {
           await ready();
           return (await runScript(client, 'batonLockRelease', [key], [token])) === 1;

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { RedisConnection } from './redis-client';
 
 const SCRIPTS = {
-  batonCommit: { file: 'commit.lua', keys: 8 },
+  batonCommit: { file: 'commit.lua', keys: 9 },
   batonLockAcquire: { file: 'lock-acquire.lua', keys: 4 },
   batonLockRelease: { file: 'lock-release.lua', keys: 1 },
   batonLockRenew: { file: 'lock-renew.lua', keys: 1 },

@@ -28,7 +28,7 @@ export type RedisStoreOptions = ({ url: string } | { target: RedisTarget } | { c
   retention?: RetentionRules;
 };
 
-const COMMIT_KEY_NAMES = ['record', 'seen', 'outbox', 'effects', 'journal', 'transcript', 'package', 'legacy processed mark'] as const;
+const COMMIT_KEY_NAMES = ['record', 'seen', 'outbox', 'effects', 'journal', 'transcript', 'package', 'legacy processed mark', 'lock'] as const;
 
 export function createRedisStore(options: RedisStoreOptions): ContactStore {
   const ownsClient = !('client' in options);
@@ -111,7 +111,9 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
     const own = snapshotPackage(input.record.snapshot);
     const ownHash = own === null ? null : packageHash(own);
     const pkg = input.contextPackage;
-    const commitKeys = [k.record, k.seen, k.outbox, k.effects, k.journal, k.transcript, k.package, k.legacyProcessed(input.messageId ?? '')];
+    const commitKeys = [k.record, k.seen, k.outbox, k.effects, k.journal, k.transcript, k.package, k.legacyProcessed(input.messageId ?? ''), k.lock];
+    // The lock goes with the commit when it is this store's (its token in the lock key): one round trip fewer per message.
+    const lockToken = input.releaseLock?.releasedByCommit === undefined ? '' : input.releaseLock.token;
     const effectArgs = input.effects.flatMap((effect) => {
       const item: OutboxItem = { effect, attempts: 0, status: 'pending', lastError: null };
       return [effect.id, JSON.stringify(item)];
@@ -131,6 +133,7 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
       now,
       healthToken(input.journal),
       input.location == null || input.location === '' ? '' : locationSection(input.location),
+      lockToken,
       ...effectArgs,
       ...input.transcript.map((entry) => packTranscriptLine(compactTranscriptLine(input.contactId, entry))),
     ];
@@ -140,6 +143,7 @@ export function createRedisStore(options: RedisStoreOptions): ContactStore {
     const [code, value] = parsed.data;
     switch (parsed.data[0]) {
       case 1:
+        if (parsed.data[3] === 1) input.releaseLock?.releasedByCommit?.();
         return parsed.data[2] === null ? { status: 'committed', version: value } : { status: 'committed', version: value, nextEffectId: parsed.data[2] };
       case 0:
         return { status: 'duplicate' };

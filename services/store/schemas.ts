@@ -67,7 +67,7 @@ export const effectHeadReplySchema = z.tuple([z.string().nullable(), z.union([z.
  * corrupt key, `{-3, 0}` send the kept package.
  */
 export const commitReplySchema = z.union([
-  z.tuple([z.literal(1), z.number(), z.string().nullable()]),
+  z.tuple([z.literal(1), z.number(), z.string().nullable()]).rest(z.union([z.literal(0), z.literal(1)])),
   z.tuple([z.literal(0), z.number()]),
   z.tuple([z.literal(-1), z.number()]),
   z.tuple([z.literal(-2), z.number(), z.string()]),

@@ -49,6 +49,11 @@ export interface CommitInput {
    * none (their registry lives in the process).
    */
   location?: string | null;
+  /**
+   * The contact lock the caller holds and is done with once this commit lands: a store that can (Redis) releases it in
+   * the commit's own step (compare-and-delete on the token) and tells the handle (releasedByCommit); others ignore it.
+   */
+  releaseLock?: LockHandle;
 }
 
 /**
@@ -62,6 +67,11 @@ export interface LockHandle {
   readonly token: string;
   /** Resolves false when the lock had already been lost (expired and taken). */
   release(): Promise<boolean>;
+  /**
+   * The store released this lock in the same step as a commit (CommitInput.releaseLock): renewal stops, and release()
+   * only ends this process's turn, with no round trip. Absent on locks no store releases that way.
+   */
+  releasedByCommit?(): void;
 }
 
 /** acquireAndLoad's answer: already processed, lock still busy after the wait, or held with the record read under it. */

@@ -100,3 +100,47 @@ describe('redis acquireAndLoad', () => {
     expect(await admin.exists(contactKeys(prefix, 'c').lock)).toBe(0);
   });
 });
+
+describe('redis commit releasing the lock in its own step', () => {
+  it('deletes the lock with the commit, so the next message takes it at once, and release() then only ends the turn', async () => {
+    const { store, prefix, acquireAndLoad } = storeWithPrefix();
+    const first = locked(await acquireAndLoad('c', 'm1', LOCK));
+    const lockKey = contactKeys(prefix, 'c').lock;
+    const monitor = await redis.connect().duplicate().monitor();
+    const commands: string[] = [];
+    monitor.on('monitor', (_time: string, args: string[]) => commands.push(args.join(' ')));
+    try {
+      await store.commit({ ...commitInput('c', 0, 'm1'), releaseLock: first.lock });
+      expect(await redis.connect().exists(lockKey)).toBe(0);
+      const callsAfterCommit = commands.length;
+      expect(await first.lock.release()).toBe(true);
+      // No script, no command: the commit released it.
+      expect(commands.slice(callsAfterCommit).filter((line) => !line.startsWith('exists'))).toEqual([]);
+    } finally {
+      monitor.disconnect();
+    }
+    const next = locked(await acquireAndLoad('c', 'm2', LOCK));
+    expect(next.record?.version).toBe(1);
+    await next.lock.release();
+  });
+
+  it('leaves a lock that is no longer ours (expired and taken) to its holder, and keeps ours when the commit is a duplicate', async () => {
+    const { store, prefix, acquireAndLoad } = storeWithPrefix();
+    const lockKey = contactKeys(prefix, 'c').lock;
+    const lost = locked(await acquireAndLoad('c', 'm1', LOCK));
+    await redis.connect().set(lockKey, 'another-holder');
+    await store.commit({ ...commitInput('c', 0, 'm1'), releaseLock: lost.lock });
+    expect(await redis.connect().get(lockKey)).toBe('another-holder');
+    // Not released by the commit: release() looks, finds it lost, and leaves it.
+    expect(await lost.lock.release()).toBe(false);
+    expect(await redis.connect().get(lockKey)).toBe('another-holder');
+    await redis.connect().del(lockKey);
+
+    const held = locked(await acquireAndLoad('c', 'm2', LOCK));
+    // m1 again: the commit is a duplicate, writes nothing, and the lock stays until release().
+    expect(await store.commit({ ...commitInput('c', 1, 'm1'), releaseLock: held.lock })).toEqual({ status: 'duplicate' });
+    expect(await redis.connect().get(lockKey)).toBe(held.lock.token);
+    expect(await held.lock.release()).toBe(true);
+    expect(await redis.connect().exists(lockKey)).toBe(0);
+  });
+});
