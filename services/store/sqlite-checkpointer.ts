@@ -73,6 +73,9 @@ export function startCheckpointer(path: string, everyMs: number): Checkpointer {
   return {
     stats: () => ({ ...stats }),
     async stop() {
+      // Held while it stops: an unref'd worker would not keep the process alive until its exit, and a process with
+      // nothing else left would end here, before the store releases its ownership and closes the file.
+      worker.ref();
       worker.postMessage('stop');
       await exited;
     },

@@ -186,6 +186,22 @@ describe('one host process per database file', () => {
     await second.close();
   });
 
+  it('finishes close() in a process with nothing else to do: ownership released and the file closed before it exits', () => {
+    const path = freshPath();
+    // The checkpointer's worker thread is unref'd; a close awaiting its exit must still keep the process alive until then.
+    const script = [
+      "import { createSqliteStore } from './services/store/sqlite.ts';",
+      `const store = createSqliteStore({ path: ${JSON.stringify(path)} });`,
+      'await store.close();',
+      "process.stdout.write('closed');",
+    ].join('\n');
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', cwd: join(import.meta.dirname, '../../..') });
+    expect({ status: child.status, stdout: child.stdout }).toEqual({ status: 0, stdout: 'closed' });
+    const raw = new Database(path);
+    expect(raw.prepare('SELECT count(*) FROM host_owner').raw().get()).toEqual([0]);
+    raw.close();
+  });
+
   it('takes over at once from an owner that died without closing (kill -9 leaves its row behind)', async () => {
     const path = freshPath();
     const store = createSqliteStore({ path });
