@@ -8,11 +8,12 @@
   KEYS[2] seen        ZSET   processed messageIds, member -> epoch ms marked (ignored when ARGV[3] is '')
   KEYS[3] outbox      LIST   pending effect ids, commit order
   KEYS[4] effects     HASH   effect id -> OutboxItem JSON
-  KEYS[5] journal     LIST   newest first; entries packed (journal-pack.ts: `<at>:<health>:y<deflated>`, or `:z` as
-                             written before) or, written before that, compact JSON (journal-codec.ts: time in `a`) or
-                             full JSON (`decision.at`)
-  KEYS[6] transcript  LIST   oldest first; lines packed (transcript-pack.ts: `<at>:z<deflated>`) or, written before,
-                             compact (transcript-codec.ts: an array, time third) or objects (`at`)
+  KEYS[5] journal     LIST   newest first; entries packed (journal-pack.ts: `<at36>;<health>:y<deflated>`, the time in
+                             base 36; `<at>:<health>:y` or `:z`, the time in decimal, as written before) or, written
+                             before that, compact JSON (journal-codec.ts: time in `a`) or full JSON (`decision.at`)
+  KEYS[6] transcript  LIST   oldest first; lines packed (transcript-pack.ts: `<at36>;z<deflated>`, or `<at>:z` in decimal
+                             as written before) or, written before, compact (transcript-codec.ts: an array, time third)
+                             or objects (`at`)
   KEYS[7] package     STRING legacy, no longer written: an older host's context package JSON (PX its TTL); carried
                              into the record's section by the contact's next commit, then deleted
   KEYS[8] legacy      STRING the messageId's own key as older hosts marked it (read only; ignored when ARGV[3] is '')
@@ -34,9 +35,9 @@
   ARGV[10] n = number of effects
   ARGV[11] history cutoff, epoch ms: journal and transcript entries older than this are dropped
   ARGV[12] now, epoch ms (the committing host's clock): the mark's score; marks at or before now - ARGV[4] have expired
-  ARGV[13] the new journal entry's health tuples as it stores them, '' for none: the previous head's equal tuples
-           become `0` ("the same as the next newer entry", journal-codec.ts): its second field when packed, `"h":0` in
-           a compact JSON head
+  ARGV[13] the new journal entry's health field as it stores it (journal-health.ts), '' for none: the previous head's
+           same field becomes `0` ("the same as the next newer entry", journal-codec.ts): its second field when packed,
+           `"h":0` in a compact JSON head holding `"h":<ARGV[13]>` (a head stored before in another form keeps it)
   ARGV[14] this commit's location section (`~<bytes>:<location>`, record-codec.ts locationSection), '' for none: then
            the stored record's, if any, is kept
   ARGV[15] the committing host's lock token, '' for none
@@ -163,8 +164,10 @@ end
 
 -- The time of a stored journal/transcript entry; nil when it cannot be read (such an entry is kept).
 local function entry_at(json, in_decision)
-  -- A packed journal entry or transcript line (journal-pack.ts, transcript-pack.ts) starts with its time, digits then
-  -- `:`; JSON starts with `{` or `[`.
+  -- A packed journal entry or transcript line (journal-pack.ts, transcript-pack.ts) starts with its time: base 36 then
+  -- `;`, or decimal then `:` as written before; JSON starts with `{` or `[`.
+  local base36 = string.match(json, '^([%da-z]+);')
+  if base36 then return tonumber(base36, 36) end
   local packed = string.match(json, '^(%d+):')
   if packed then return tonumber(packed) end
   local ok, entry = pcall(cjson.decode, json)
@@ -196,12 +199,13 @@ if ARGV[13] ~= '' then
   local head = redis.call('LINDEX', KEYS[5], 0)
   local at, health, rest = nil, nil, nil
   if head then
-    at, health, rest = string.match(head, '^(%d+):([^:]*):()')
+    at, health, rest = string.match(head, '^([%da-z]+;)([^:]*):()')
+    if not at then at, health, rest = string.match(head, '^(%d+:)([^:]*):()') end
   end
   if at then
-    -- A packed head (journal-pack.ts): its health is the second field.
+    -- A packed head (journal-pack.ts): its health is the second field (the time and its separator kept as they are).
     if health == ARGV[13] then
-      redis.call('LSET', KEYS[5], 0, at .. ':0:' .. string.sub(head, rest))
+      redis.call('LSET', KEYS[5], 0, at .. '0:' .. string.sub(head, rest))
     end
   elseif head then
     local needle = '"h":' .. ARGV[13]

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DEFAULT_POLICY } from '../../domain/policy';
 import { BOT_NAMES, type HealthReport, type Intent } from '../../domain/types';
 import type { BotRepliedEvent, MessageReceivedEvent } from '../../machines/events';
+import { healthField } from './journal-health';
 import { journalEntrySchema } from './schemas';
 import type { JournalEntry } from './types';
 
@@ -15,7 +16,8 @@ import type { JournalEntry } from './types';
  *   y   bit mask: details keys left out because they hold their usual value (DETAIL_DEFAULTS order)
  *   s   the state as `top` or `top.sub` (a string or one-level state value); S the raw value otherwise
  *   e   a MESSAGE_RECEIVED event: { t text, i intent tuple | I raw intent, f facts (absent: {}),
- *       h health: one [p95Ms, errorRate, samples, slaMs] per bot (0 for a bot idle under its default SLA)
+ *       h health: one [p95Ms, errorRate, samples, slaMs] per bot (0 for a bot idle under its default SLA; packed, the
+       entry keeps them in front in journal-health.ts's short form)
  *       | H raw (absent: every bot idle under the default SLAs) | 0: the same as the next newer
  *       entry's (commit.lua rewrites the previous head so when the new entry's tuples are equal; entries are read
  *       newest first, and trimming drops the oldest, so the newer entry is always there), th thresholds (absent: {}),
@@ -113,12 +115,16 @@ function stateString(value: unknown): string | null {
   return typeof sub === 'string' && !top.includes('.') && !sub.includes('.') ? `${top}.${sub}` : null;
 }
 
-/** The health tuples' JSON as the entry stores them (`"h":<this>`), '' when it stores none: commit.lua turns the previous head's equal tuples into `"h":0`. */
+/**
+ * The health field the packed entry stores (journal-health.ts healthField of its tuples), '' when it stores none:
+ * commit.lua turns the previous head's field into `0` when it is the same text. A head stored before in another form
+ * (JSON tuples) is left as it is: read whole, only not shortened.
+ */
 export function healthToken(entry: JournalEntry): string {
   const event = entry.input?.event;
   if (event?.type !== 'MESSAGE_RECEIVED') return '';
   const encoded = encodeHealth(event.health);
-  return 'h' in encoded ? JSON.stringify(encoded['h']) : '';
+  return 'h' in encoded ? healthField(encoded['h']) : '';
 }
 
 /** The JSON a journal entry is stored as in Redis (journal-pack.ts packs it further). */

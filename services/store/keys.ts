@@ -19,11 +19,13 @@
 //   {c}:effects         HASH    effect id → OutboxItem JSON (pending and failed; delivered ones are removed)
 //   {c}:attempts        HASH    effect id → epoch ms the first send attempt began (the in-flight marker;
 //                                dropped when the effect is marked; PX 7 days from the latest attempt)
-//   {c}:journal         LIST    JournalEntry packed (journal-pack.ts: `<at>:<health>:y<deflated compact entry>`, the texts in its
-//                                dictionary 2; `:z` with dictionary 1, compact JSON and full JSON written before, still read),
-//                                newest first (LPUSH), capped
-//   {c}:transcript      LIST    TranscriptEntry packed (transcript-pack.ts: `<at>:z<deflated compact line>`; the compact JSON
-//                                array and the full object written before still read), oldest first (RPUSH), capped
+//   {c}:journal         LIST    JournalEntry packed (journal-pack.ts: `<at36>;<health>:y<deflated compact entry>`, the time in
+//                                base 36, the health short (journal-health.ts), the texts in its dictionary 2; written
+//                                before and still read: `<at>:<health>:y` and `:z` with the time in decimal and the health
+//                                as JSON tuples, compact JSON, full JSON), newest first (LPUSH), capped
+//   {c}:transcript      LIST    TranscriptEntry packed (transcript-pack.ts: `<at36>;z<deflated compact line>`; `<at>:z` with
+//                                the time in decimal, the compact JSON array and the full object written before still
+//                                read), oldest first (RPUSH), capped
 //   {c}:package         STRING  legacy, no longer written: an older host's handoff package JSON, PX its TTL (24 h); read
 //                                while the record has no section, carried into the record by the next commit, deleted
 //   {c}:lock            STRING  the lock token, PX the lock TTL

@@ -25,7 +25,7 @@ describe('redis store: stored shapes', () => {
         const input = commitInput('c', 2, 'm3');
         await store.commit(input);
         const stored = await admin.lrangeBuffer(keys.journal, 0, -1);
-        expect(stored.map((bytes) => /^\d+:[^:]*:y/.test(bytes.toString('latin1')))).toEqual([true, false, true]);
+        expect(stored.map((bytes) => /^[0-9a-z]+;[^:]*:y/.test(bytes.toString('latin1')))).toEqual([true, false, true]);
         expect(JSON.parse(stored[1]?.toString() ?? '{}')).toHaveProperty('decision');
         expect(await store.journal('c', 10)).toEqual([{ ...input.journal, version: 3 }, old, journalEntry(1, 'm1')]);
 
@@ -49,7 +49,7 @@ describe('redis store: stored shapes', () => {
         const reply = { direction: 'outbound' as const, text: 'hi', at: 2, bot: 'lead' as const, asks: ['budget' as const], messageId: 'c:m1:0' };
         await store.commit(commitInput('c', 0, 'm1', { transcript: [inbound('new', 2, 'm1'), reply] }));
         const stored = await admin.lrangeBuffer(keys.transcript, 0, -1);
-        expect(stored.map((bytes) => /^2:z/.test(bytes.toString('latin1')))).toEqual([false, false, true, true]);
+        expect(stored.map((bytes) => /^2;z/.test(bytes.toString('latin1')))).toEqual([false, false, true, true]);
         expect(await store.transcript('c')).toEqual([old, compact, inbound('new', 2, 'm1'), reply]);
 
         const late = commitInput('c', 1, 'm2', { transcript: [inbound('late', 11 * DAY, 'm2')] });
@@ -149,8 +149,8 @@ describe('redis store: stored shapes', () => {
     await withRedisStore(redis, async ({ store, admin, keys }) => {
       const written = [withHealth(1, 300), withHealth(2, 300), withHealth(3, 300), withHealth(4, 310), withHealth(5, 310)];
       for (const [i, entry] of written.entries()) await store.commit({ ...commitInput('c', i, `m${i + 1}`), journal: entry });
-      // A packed entry's health is its second field (journal-pack.ts): `0` = the same as the next newer entry's.
-      const stored = (await admin.lrangeBuffer(keys.journal, 0, -1)).map((bytes) => bytes.toString('latin1').split(':')[1]);
+      // A packed entry's health is its second field (journal-pack.ts: `<at36>;<health>:`): `0` = the same as the next newer entry's.
+      const stored = (await admin.lrangeBuffer(keys.journal, 0, -1)).map((bytes) => bytes.toString('latin1').split(':')[0]?.split(';')[1]);
       expect(stored.map((health) => health === '0')).toEqual([false, true, false, true, true]);
       expect(await store.journal('c', 10)).toEqual([...written].reverse());
       // Trimming drops the oldest first, so an entry's newer neighbour is always there.
@@ -158,7 +158,7 @@ describe('redis store: stored shapes', () => {
     });
   });
 
-  it('reads the compact JSON entries the previous version wrote beside packed ones, turns a compact head\'s repeated health into 0, and trims both by age', async () => {
+  it('reads the compact JSON entries an older version wrote beside packed ones, keeps a compact head\'s health (another form than the new entry\'s), and trims both by age', async () => {
     const bot = { p95Ms: 300, errorRate: 0, samples: 30, slaMs: 1800 };
     const withHealth = (version: number, at: number): JournalEntry => ({
       ...journalEntry(version, `m${version}`),
@@ -186,13 +186,67 @@ describe('redis store: stored shapes', () => {
         const packed = withHealth(3, 3);
         await store.commit({ ...commitInput('c', 2, 'm3'), journal: packed });
         const [head, second] = await admin.lrangeBuffer(keys.journal, 0, 1);
-        expect(head?.toString('latin1')).toMatch(/^3:\[\[300,0,30,1800\],\[300,0,30,1800\],\[300,0,30,1800\]\]:y/);
-        expect(JSON.parse(second?.toString() ?? '{}')).toMatchObject({ n: 2, e: { h: 0 } });
+        // p95 300 and 30 samples in base 36; the lead bot's SLA is not its default (1,500), so it is kept, after 0 errors.
+        expect(head?.toString('latin1')).toMatch(/^3;8c\.u\.0\.1e0,8c\.u,8c\.u:y/);
+        expect(JSON.parse(second?.toString() ?? '{}')).toMatchObject({ n: 2, e: { h: [[300, 0, 30, 1800], [300, 0, 30, 1800], [300, 0, 30, 1800]] } });
         expect(await store.journal('c', 10)).toEqual([packed, ...[...compact].reverse()]);
 
         const late = withHealth(4, 11 * DAY);
         await store.commit({ ...commitInput('c', 3, 'm4'), journal: late });
         expect(await store.journal('c', 10)).toEqual([late]);
+      },
+      { ...DEFAULT_POLICY.retention, historyMaxAgeMs: 10 * DAY }
+    );
+  });
+
+  it('reads entries and lines packed with decimal times and JSON health as hosts wrote them before base 36, shortens only new-form heads, and trims both forms by age', async () => {
+    const bot = { p95Ms: 300, errorRate: 0, samples: 30, slaMs: 1800 };
+    const withHealth = (version: number, at: number): JournalEntry => ({
+      ...journalEntry(version, `m${version}`),
+      decision: { ...journalEntry(version, `m${version}`).decision, at },
+      input: {
+        event: {
+          type: 'MESSAGE_RECEIVED',
+          messageId: `m${version}`,
+          text: `text ${version}`,
+          at,
+          intent: { target: null, goal: null, confidence: 0, pattern: '', scores: { buyer: 0, seller: 0 }, command: null },
+          facts: {},
+          health: { lead: bot, buyer: bot, seller: bot },
+          thresholds: {},
+        },
+        reply: null,
+      },
+    });
+    // Written by journal-pack.ts and transcript-pack.ts at 84304e3 for withHealth(1, 1), withHealth(2, 2) and
+    // inbound('an older host packed this', 1, 'm1'); version 1's health then `0`, as that commit.lua rewrote it when
+    // version 2 repeated it.
+    const old1 = Buffer.from('MTpbWzMwMCwwLDMwLDE4MDBdLFszMDAsMCwzMCwxODAwXSxbMzAwLDAsMzAsMTgwMF1dOnlDLqxzDUmPHLB2kIfhUZNYnA2p+eB+BI+WGhKKnloA', 'base64');
+    const old2 = Buffer.from('MjpbWzMwMCwwLDMwLDE4MDBdLFszMDAsMCwzMCwxODAwXSxbMzAwLDAsMzAsMTgwMF1dOnlDLqhyjUiPHLB2kIfhUZNYnA2p+eB+BI+WGhGKnloA', 'base64');
+    const oldLine = Buffer.from('MTp6A6lKzFPIzwEli4z84hKFgkRQUxxckkD9oZRrqBQLAA==', 'base64');
+    const old1Shortened = Buffer.concat([Buffer.from('1:0'), old1.subarray(old1.indexOf(':y'))]);
+    await withRedisStore(
+      redis,
+      async ({ store, admin, keys }) => {
+        await admin.lpush(keys.journal, old1Shortened, old2);
+        await admin.rpush(keys.transcript, oldLine);
+        await admin.set(keys.record, `2:${JSON.stringify({ machineVersion: 1, version: 2, snapshot: null })}`);
+        expect(await store.journal('c', 10)).toEqual([withHealth(2, 2), withHealth(1, 1)]);
+        expect(await store.transcript('c')).toEqual([inbound('an older host packed this', 1, 'm1')]);
+
+        // Version 3 repeats the health, but the old head holds it as JSON tuples: kept as it is. Version 4's head is new: shortened.
+        await store.commit({ ...commitInput('c', 2, 'm3'), journal: withHealth(3, 3) });
+        await store.commit({ ...commitInput('c', 3, 'm4'), journal: withHealth(4, 4) });
+        const fields = (await admin.lrangeBuffer(keys.journal, 0, -1)).map((bytes) => /^[^:]*:[^:]*:/.exec(bytes.toString('latin1'))?.[0] ?? /^[^:]*:/.exec(bytes.toString('latin1'))?.[0]);
+        expect(fields).toEqual(['4;8c.u.0.1e0,8c.u,8c.u:', '3;0:', '2:[[300,0,30,1800],[300,0,30,1800],[300,0,30,1800]]:', '1:0:']);
+        expect(await store.journal('c', 10)).toEqual([4, 3, 2, 1].map((version) => withHealth(version, version)));
+        expect(await store.transcript('c')).toEqual([inbound('an older host packed this', 1, 'm1'), inbound('message 3', 3, 'm3'), inbound('message 4', 4, 'm4')]);
+
+        // Eleven days later every entry and line (both forms, times 1..4) is older than the 10-day history: only the new ones stay.
+        const late = commitInput('c', 4, 'm5', { transcript: [inbound('late', 11 * DAY, 'm5')] });
+        await store.commit({ ...late, journal: withHealth(5, 11 * DAY) });
+        expect(await store.journal('c', 10)).toEqual([withHealth(5, 11 * DAY)]);
+        expect(await store.transcript('c')).toEqual([inbound('late', 11 * DAY, 'm5')]);
       },
       { ...DEFAULT_POLICY.retention, historyMaxAgeMs: 10 * DAY }
     );

@@ -1,6 +1,15 @@
 // Redis bytes per contact after a 5-message conversation: MEMORY USAGE summed over the contact's keys (built in keys.ts).
+//   BENCH_MEMORY_WARM (messages, default 0): before the conversations, that many real messages over other contacts (5
+//   each), so the bots' health has samples as after npm run bench's load phases, where the memory row is measured (its
+//   journal entries then carry health tuples; on a fresh host every bot is idle and they carry none). With
+//   BENCH_ONLY=memory this gives the full run's figure in ~30 s instead of 8 minutes; the full run's windows hold more
+//   samples (numbers one or two digits longer).
 import type { Redis } from 'ioredis';
+import { z } from 'zod';
 import { contactKeys, DEFAULT_PREFIX } from '../../../services/store/keys';
+import { messageSource } from './load';
+
+const env = z.object({ BENCH_MEMORY_WARM: z.coerce.number().int().min(0).default(0) }).parse(process.env);
 
 export interface ContactMemory {
   contacts: number;
@@ -11,6 +20,8 @@ export interface ContactMemory {
   byKind: Record<string, number>;
   /** Contacts whose outbox still held effects when measured (0 once delivery drained). */
   pendingOutboxes: number;
+  /** Messages sent before the conversations to give the bots' health samples (BENCH_MEMORY_WARM). */
+  warmMessages?: number;
 }
 
 const TEXTS = ['Hi, is the house on Elm St still available?', 'I want to sell my house', 'probably in the next 3 months', 'about $450k', 'ok sounds good'];
@@ -36,8 +47,18 @@ async function contactKeyNames(redis: Redis, base: string): Promise<string[]> {
   return found;
 }
 
+/** Sends `count` messages over count / 5 contacts of their own, 32 at a time: real bot calls, so bot health is not idle. */
+async function warmBotHealth(url: string, run: string, count: number): Promise<void> {
+  const source = messageSource(`${run}-warm`, Math.max(1, Math.ceil(count / 5)));
+  const worker = async () => {
+    while (source.sent < count) await post(url, source.next());
+  };
+  await Promise.all(Array.from({ length: 32 }, worker));
+}
+
 /** Sends each contact its conversation one message at a time, waits (bounded) for its effects to be delivered, then measures. */
 export async function measureContactMemory(url: string, redis: Redis, run: string, contacts = 20, messagesEach = 5): Promise<ContactMemory> {
+  if (env.BENCH_MEMORY_WARM > 0) await warmBotHealth(url, run, env.BENCH_MEMORY_WARM);
   const ids = Array.from({ length: contacts }, (_, c) => `${run}-mem${c}`);
   for (let m = 0; m < messagesEach; m += 1) {
     await Promise.all(
@@ -65,5 +86,5 @@ export async function measureContactMemory(url: string, redis: Redis, run: strin
       if (index === 0) byKind[kindOf(key, base)] = (byKind[kindOf(key, base)] ?? 0) + bytes;
     }
   }
-  return { contacts, messagesEach, bytesPerContact: total / contacts, keysPerContact: keyCount / contacts, byKind, pendingOutboxes: pending };
+  return { contacts, messagesEach, bytesPerContact: total / contacts, keysPerContact: keyCount / contacts, byKind, pendingOutboxes: pending, ...(env.BENCH_MEMORY_WARM > 0 ? { warmMessages: env.BENCH_MEMORY_WARM } : {}) };
 }

@@ -120,7 +120,7 @@ describe('the packed journal entry (journal-pack.ts)', () => {
 
   it.each(entries)('round-trips %s exactly', (_name, entry) => {
     const packed = packJournalEntry(compactJournalEntry(entry));
-    expect(packed.toString('latin1')).toMatch(new RegExp(`^${entry.decision.at}:[^:]*:y`));
+    expect(packed.toString('latin1')).toMatch(new RegExp(`^${entry.decision.at.toString(36)};[^:]*:y`));
     expect(unpackAndDecode(packed)).toEqual({ ok: true, entry });
   });
 
@@ -130,7 +130,8 @@ describe('the packed journal entry (journal-pack.ts)', () => {
     expect(packJournalEntry(compactJournalEntry(entry)).length).toBeLessThan(compact.length * 0.6);
     const busy = { ...idleHealth, buyer: { p95Ms: 2_345.5, errorRate: 0.125, samples: 40, slaMs: 1800 } };
     const withHealth = { ...entry, input: { event: message({ health: busy }), reply: null } };
-    expect(packJournalEntry(compactJournalEntry(withHealth)).toString('latin1')).toMatch(new RegExp(`^${AT}:\\[0,\\[2345.5,0.125,40,1800\\],0\\]:y`));
+    // A p95 that is not whole ms has no short form: the tuples' JSON, as written before.
+    expect(packJournalEntry(compactJournalEntry(withHealth)).toString('latin1')).toMatch(new RegExp(`^${AT.toString(36)};\\[0,\\[2345.5,0.125,40,1800\\],0\\]:y`));
     expect(unpackAndDecode(packJournalEntry(compactJournalEntry(withHealth)))).toEqual({ ok: true, entry: withHealth });
     expect(unpackAndDecode(Buffer.from(compact))).toEqual({ ok: true, entry });
     expect(unpackAndDecode(Buffer.from(JSON.stringify(entry)))).toEqual({ ok: true, entry });
@@ -159,12 +160,31 @@ describe('the packed journal entry (journal-pack.ts)', () => {
     const entry = entries[0]?.[1] ?? ({} as JournalEntry);
     const templated = { ...entry, input: { event: message(), reply: { ...reply, text: 'Got it, thanks. Have you spoken with a lender or been pre-approved yet?' } } };
     const packed = packJournalEntry(compactJournalEntry(templated));
-    const head = `${AT}::y`;
+    const head = `${AT.toString(36)};:y`;
     expect(packed.subarray(0, head.length).toString()).toBe(head);
     // What dictionary 1 made of the same body (idle health: nothing in front but the time): the reply alone is ~70 bytes.
     const body = JSON.stringify({ ...compactJournalEntry(templated), a: undefined });
     expect(packed.length - head.length).toBeLessThan(deflateRawSync(body, { dictionary: JOURNAL_DICTIONARY_1 }).length - 30);
     expect(unpackAndDecode(packed)).toEqual({ ok: true, entry: templated });
+  });
+
+  it('reads an entry packed with its time in decimal and its health as JSON tuples, as hosts wrote before base 36 and the short health form', () => {
+    // Written by journal-pack.ts at 84304e3 (dictionary 2) for the entry below.
+    const written = Buffer.from('MTc2NzYwMzYwMDAwMDpbWzE1LDAsNTAwLDE1MDBdLFsxNCwwLjI1LDIwMDAsMTgwMF0sWzE0LDAsNTAwLDE4MDBdXTp5Qy6ocg1pmXdBoYIv7WKbsABnQ5z51tICT841MDCCKcKde2sB', 'base64');
+    expect(written.toString('latin1')).toMatch(new RegExp(`^${AT}:\\[\\[15,0,500,1500\\],\\[14,0.25,2000,1800\\],\\[14,0,500,1800\\]\\]:y`));
+    const entry: JournalEntry = {
+      version: 2,
+      messageId: 'm1',
+      decision: decision({ details: { route: 'buyer>seller', scope: 'settle' } }),
+      stateValue: { buyer: 'budget' },
+      input: { event: message({ health: { lead: { p95Ms: 15, errorRate: 0, samples: 500, slaMs: 1500 }, buyer: { p95Ms: 14, errorRate: 0.25, samples: 2000, slaMs: 1800 }, seller: { p95Ms: 14, errorRate: 0, samples: 500, slaMs: 1800 } } }), reply: null },
+    };
+    expect(unpackAndDecode(written)).toEqual({ ok: true, entry });
+    // Written now: the same entry with its time in base 36 and its health short, 40 bytes fewer.
+    const packed = packJournalEntry(compactJournalEntry(entry));
+    expect(packed.toString('latin1')).toMatch(/^mk0xjmo0;f\.dw,e\.1jk\.dw,e\.dw:y/);
+    expect(written.length - packed.length).toBe(40);
+    expect(unpackAndDecode(packed)).toEqual({ ok: true, entry });
   });
 
   it('has dictionaries that never change (entries in Redis need their exact bytes)', () => {

@@ -47,7 +47,7 @@ describe('the packed transcript line (transcript-pack.ts)', () => {
 
   it.each(lines)('round-trips %s exactly, its time readable in front', (_name, line) => {
     const packed = packTranscriptLine(compactTranscriptLine('c:1', line));
-    expect(packed.toString('latin1')).toMatch(new RegExp(`^${line.at}:z`));
+    expect(packed.toString('latin1')).toMatch(new RegExp(`^${line.at.toString(36)};z`));
     expect(read('c:1', packed)).toEqual({ ok: true, entry: line });
   });
 
@@ -72,6 +72,18 @@ describe('the packed transcript line (transcript-pack.ts)', () => {
     expect(unpackTranscriptLine(Buffer.from('12:x')).ok).toBe(false);
     expect(unpackTranscriptLine(Buffer.from('12:zgarbage')).ok).toBe(false);
     expect(unpackTranscriptLine(Buffer.from('[0,')).ok).toBe(false);
+  });
+
+  it('reads a line packed with its time in decimal, as hosts wrote before base 36, and writes it 5 bytes shorter now', () => {
+    // Written by transcript-pack.ts at 84304e3 for the reply below.
+    const written = Buffer.from('MTc5NjM5NjU1MDU5MTp6w6aC3Dgx1FEqS7V0DfA1MbLIsCgLzsgJCjf0DkGxDwA=', 'base64');
+    expect(written.toString('latin1')).toMatch(/^1796396550591:z/);
+    const reply: TranscriptEntry = { direction: 'outbound', text: 'Got it, thanks. Roughly what budget should I search with (e.g. $450k)?', at: 1_796_396_550_591, bot: 'buyer', asks: ['budget'], messageId: 'c:1:ve9EPM428h8vShlRW1KT:0' };
+    expect(read('c:1', written)).toEqual({ ok: true, entry: reply });
+    const packed = packTranscriptLine(compactTranscriptLine('c:1', reply));
+    expect(packed.toString('latin1')).toMatch(/^mx944hj3;z/);
+    expect(written.length - packed.length).toBe(5);
+    expect(unpackTranscriptLine(Buffer.from('zzzzzzzzzzzzzzzzzz;z'))).toEqual({ ok: false, error: 'a packed line whose time is out of range' });
   });
 
   it('has a dictionary that never changes (lines in Redis need its exact bytes)', () => {
