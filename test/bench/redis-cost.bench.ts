@@ -3,7 +3,7 @@
 // an open loop at BENCH_COST_RATE (150) msg/s for BENCH_PHASE_S (6) s, then until delivery drains. Prints per message:
 // commands sent to Redis (MONITOR: top-level, by command and by script), the Redis time of each script (SLOWLOG at 0 µs:
 // wall time inside redis-server, inflated when the machine is busy), bytes each way, and the host's write/read syscalls
-// (strace -c, when installed). MONITOR and the slow log slow Redis down a little; the counts are exact.
+// (strace -c, when installed; epoll_wait/epoll_pwait: how often the event loop woke). MONITOR and the slow log slow Redis down a little; the counts are exact.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -76,7 +76,7 @@ try {
   await redis.slowlog('RESET');
   await redis.config('RESETSTAT');
   const straceAvailable = spawnSync('strace', ['-V']).status === 0;
-  const strace = straceAvailable ? spawn('strace', ['-f', '-c', '-e', 'trace=write,writev,read,readv', '-p', String(host.pid)], { stdio: ['ignore', 'ignore', 'pipe'] }) : null;
+  const strace = straceAvailable ? spawn('strace', ['-f', '-c', '-e', 'trace=write,writev,read,readv,epoll_wait,epoll_pwait', '-p', String(host.pid)], { stdio: ['ignore', 'ignore', 'pipe'] }) : null;
   let straceOut = '';
   strace?.stderr?.on('data', (chunk: Buffer) => (straceOut += chunk.toString('utf8')));
   await new Promise((resolve) => setTimeout(resolve, 500));
