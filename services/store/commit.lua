@@ -28,8 +28,9 @@
   ARGV[5]  journal entry, packed (journal-pack.ts)
   ARGV[6]  journal cap (entries kept)
   ARGV[7]  transcript cap (entries kept)
-  ARGV[8]  this commit's package section (`@<expiresAt>=<hash>:` or `@<expiresAt>+<bytes>:<json>`), '' for none:
-           then the stored package, if any and not expired, is kept (an older host's `package` key included)
+  ARGV[8]  this commit's package section (`!<expiresAt>=<hash>:` or `!<expiresAt>+<bytes>:<json>`, the expiry in base
+           36; `@` and decimal as written before, still read), '' for none: then the stored package, if any and not
+           expired, is kept (an older host's `package` key included, carried in as `@<expiresAt>+<bytes>:<json>`)
   ARGV[9]  the hash of this commit's snapshot's own package (record-codec.ts packageHash), '' when it holds none:
            a kept `=<hash>` section stays only while the snapshot still holds that package
   ARGV[10] n = number of effects
@@ -99,8 +100,9 @@ end
 -- The package section the new record keeps: this commit's, else the stored one while it has not expired.
 local section = ARGV[8]
 if section == '' and stored then
-  local head, expires, kind, value, after = string.match(stored, '^(%d+:)@(%d+)([=+])(%x+):()')
-  if head and tonumber(expires) > now then
+  -- `!` and the expiry in base 36 (record-codec.ts), or `@` and the expiry in decimal as written before.
+  local head, mark, expires, kind, value, after = string.match(stored, '^(%d+:)([!@])([%da-z]+)([=+])(%x+):()')
+  if head and tonumber(expires, mark == '!' and 36 or 10) > now then
     if kind == '=' then
       if value ~= ARGV[9] then
         return { -3, 0 }
@@ -111,7 +113,7 @@ if section == '' and stored then
     end
   end
 end
-if section == '' and not (stored and string.find(stored, '^%d+:[@~]')) then
+if section == '' and not (stored and string.find(stored, '^%d+:[!@~]')) then
   -- An older host's record: its package, if any, is the package key's.
   local legacy = redis.call('GET', KEYS[7])
   local ttl = redis.call('PTTL', KEYS[7])
@@ -124,7 +126,7 @@ end
 local location = ARGV[14]
 if location == '' and stored then
   local at = string.match(stored, '^%d+:()')
-  local kind, value, after = string.match(stored, '^@%d+([=+])(%x+):()', at)
+  local kind, value, after = string.match(stored, '^[!@][%da-z]+([=+])(%x+):()', at)
   if kind == '=' then
     at = after
   elseif kind == '+' then

@@ -7,16 +7,17 @@ import { RECORD_DICTIONARY_1 } from './record-dictionary';
  * `<version>:<section><body>` (commit.lua reads the version and the section; it never reads the body)
  *   section, absent when no package is kept (or, on a record an older host wrote, when the package is in the
  *   contact's `package` key):
- *     @<expiresAt>=<hash>:          the package is the snapshot's own `context.contextPackage` (the engine's case:
+ *     !<expiresAt>=<hash>:          the package is the snapshot's own `context.contextPackage` (the engine's case:
  *                                   it commits that package at each handoff), stored once; hash = the first 16 hex
  *                                   digits of the SHA-1 of its JSON with its keys sorted (a snapshot read back through
  *                                   its zod schema holds the same package with its keys in another order),
  *                                   so commit.lua can tell whether a later snapshot still holds the same package.
  *                                   Read back as the snapshot holds it: the same JSON value as committed, its keys
  *                                   possibly in another order
- *     @<expiresAt>+<bytes>:<json>   any other package, as given (<bytes> = its UTF-8 length)
- *   expiresAt: epoch ms (the committing host's clock + the package's TTL); an expired package is not returned and
- *   is dropped at the contact's next commit.
+ *     !<expiresAt>+<bytes>:<json>   any other package, as given (<bytes> = its UTF-8 length)
+ *   expiresAt: epoch ms (the committing host's clock + the package's TTL) in base 36; an expired package is not
+ *   returned and is dropped at the contact's next commit. Written before and still read: `@` and the expiry in decimal
+ *   (commit.lua still writes that form when it carries an older host's package key into the record).
  *   location section, absent when no inbound message said one (or on a record written before it was kept here):
  *     ~<bytes>:<location>           the contact's GoHighLevel location as the latest inbound message said it (<bytes> =
  *                                   its UTF-8 length); commit.lua keeps it through a commit that says none. The
@@ -101,17 +102,18 @@ export function packageSection(json: string, expiresAt: number, snapshotHash: st
   const at = Math.floor(expiresAt);
   if (snapshotHash !== null) {
     const value = parsedJson(json);
-    if (value !== undefined && packageHash(value) === snapshotHash) return `@${at}=${snapshotHash}:`;
+    if (value !== undefined && packageHash(value) === snapshotHash) return `!${at.toString(36)}=${snapshotHash}:`;
   }
-  return `@${at}+${Buffer.byteLength(json)}:${json}`;
+  return `!${at.toString(36)}+${Buffer.byteLength(json)}:${json}`;
 }
 
 /** The explicit section for a package read back (commit.lua asks for it when the snapshot stops holding it). */
 export function explicitSection(section: PackageSection, json: string): string {
-  return `@${section.expiresAt}+${Buffer.byteLength(json)}:${json}`;
+  return `!${section.expiresAt.toString(36)}+${Buffer.byteLength(json)}:${json}`;
 }
 
-const HEAD = /^(\d+):(?:@(\d+)([=+])([0-9a-f]+):)?/;
+/** The version, then the package section: `!` and the expiry in base 36, or `@` and the expiry in decimal as written before. */
+const HEAD = /^(\d+):(?:(?:!([0-9a-z]+)|@(\d+))([=+])([0-9a-f]+):)?/;
 const LOCATION = /^~(\d+):/;
 /** The head is ASCII and short: the version, the expiry and the hash or length. */
 const HEAD_MAX = 80;
@@ -120,15 +122,17 @@ const HEAD_MAX = 80;
 function splitHead(stored: Buffer): { version: number; section: PackageSection | null; location: string | null; rest: Buffer } | string {
   const head = HEAD.exec(stored.subarray(0, HEAD_MAX).toString('latin1'));
   if (head === null) return 'a record without its version';
-  const [whole, version, expiresAt, kind, value] = head;
+  const [whole, version, base36, decimal, kind, value] = head;
   let rest = stored.subarray(whole.length);
   let section: PackageSection | null = null;
-  if (expiresAt !== undefined && kind !== undefined && value !== undefined) {
-    if (kind === '=') section = { expiresAt: Number(expiresAt), json: null, hash: value };
+  const expiresAt = base36 === undefined ? Number(decimal) : Number.parseInt(base36, 36);
+  if ((base36 !== undefined || decimal !== undefined) && kind !== undefined && value !== undefined) {
+    if (!Number.isSafeInteger(expiresAt)) return 'a package section whose expiry is out of range';
+    if (kind === '=') section = { expiresAt, json: null, hash: value };
     else {
       const bytes = Number(value);
       if (!/^\d+$/.test(value) || bytes > rest.length) return 'a package section longer than the record';
-      section = { expiresAt: Number(expiresAt), json: rest.subarray(0, bytes).toString(), hash: null };
+      section = { expiresAt, json: rest.subarray(0, bytes).toString(), hash: null };
       rest = rest.subarray(bytes);
     }
   }

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../domain/policy';
 import { processedMember } from '../../services/store/keys';
+import { encodeRecordBody, packageHash } from '../../services/store/record-codec';
 import { useTestRedis } from '../setup/redis';
 import { withRedisStore } from '../setup/redis-store';
 import { encodeJournalEntry } from '../../services/store/journal-codec';
@@ -261,19 +262,19 @@ describe('redis store: stored shapes', () => {
         const json = JSON.stringify(pkg);
         await store.commit(commitInput('c', 0, 'm1', { record: withPackage(1, pkg), contextPackage: { json, ttlMs: 60_000 } }));
         const first = (await admin.getBuffer(keys.record)) ?? Buffer.alloc(0);
-        expect(first.toString('latin1')).toMatch(/^1:@\d+=[0-9a-f]{16}:z/);
+        expect(first.toString('latin1')).toMatch(/^1:![0-9a-z]+=[0-9a-f]{16}:z/);
         expect(first.includes(json)).toBe(false);
         expect(await admin.exists(keys.package)).toBe(0);
         expect(await store.contextPackage('c')).toBe(json);
         expect(await store.load('c')).toEqual(withPackage(1, pkg));
 
         await store.commit(commitInput('c', 1, 'm2', { record: withPackage(2, pkg) }));
-        expect(await admin.get(keys.record)).toMatch(/^2:@\d+=[0-9a-f]{16}:z/);
+        expect(await admin.get(keys.record)).toMatch(/^2:![0-9a-z]+=[0-9a-f]{16}:z/);
         expect(await store.contextPackage('c')).toBe(json);
 
         // The snapshot drops its package without a new one being committed: the kept package is still the last one committed.
         await store.commit(commitInput('c', 2, 'm3', { record: withPackage(3, null) }));
-        expect(await admin.get(keys.record)).toMatch(new RegExp(`^3:@\\d+\\+${json.length}:${json.replace(/[{}+.]/g, '\\$&')}z`));
+        expect(await admin.get(keys.record)).toMatch(new RegExp(`^3:![0-9a-z]+\\+${json.length}:${json.replace(/[{}+.]/g, '\\$&')}z`));
         expect(await store.contextPackage('c')).toBe(json);
         expect(await store.load('c')).toEqual(withPackage(3, null));
         await store.commit(commitInput('c', 3, 'm4'));
@@ -287,13 +288,13 @@ describe('redis store: stored shapes', () => {
         await store.commit(commitInput('c', 0, 'm1', { contextPackage: { json: 'über:{"n":1}', ttlMs: 60_000 } }));
         expect(await store.contextPackage('c')).toBe('über:{"n":1}');
         await store.commit(commitInput('c', 1, 'm2', { record: withPackage(2, pkg), contextPackage: { json: JSON.stringify(pkg), ttlMs: 60_000 } }));
-        expect(await admin.get(keys.record)).toMatch(/^2:@\d+=/);
+        expect(await admin.get(keys.record)).toMatch(/^2:![0-9a-z]+=/);
         expect(await store.contextPackage('c')).toBe(JSON.stringify(pkg));
 
         // The snapshot read back through its schema may hold the package's keys in another order: still the same package.
         const reordered = { facts: pkg.facts, expiresAt: pkg.expiresAt, at: pkg.at, to: pkg.to, from: pkg.from };
         await store.commit(commitInput('c', 2, 'm3', { record: withPackage(3, reordered) }));
-        expect(await admin.get(keys.record)).toMatch(/^3:@\d+=/);
+        expect(await admin.get(keys.record)).toMatch(/^3:![0-9a-z]+=/);
         expect(JSON.parse((await store.contextPackage('c')) ?? 'null')).toEqual(pkg);
       });
     });
@@ -316,14 +317,14 @@ describe('redis store: stored shapes', () => {
       await withRedisStore(redis, async ({ store, admin, keys }) => {
         const json = JSON.stringify(pkg);
         await store.commit(commitInput('c', 0, 'm1', { record: withPackage(1, pkg), contextPackage: { json, ttlMs: 60_000 }, location: 'loc:1' }));
-        expect(await admin.get(keys.record)).toMatch(/^1:@\d+=[0-9a-f]{16}:~5:loc:1z/);
+        expect(await admin.get(keys.record)).toMatch(/^1:![0-9a-z]+=[0-9a-f]{16}:~5:loc:1z/);
         await store.commit(commitInput('c', 1, null, { record: withPackage(2, pkg) }));
-        expect(await admin.get(keys.record)).toMatch(/^2:@\d+=[0-9a-f]{16}:~5:loc:1z/);
+        expect(await admin.get(keys.record)).toMatch(/^2:![0-9a-z]+=[0-9a-f]{16}:~5:loc:1z/);
         // The snapshot drops its package (commit.lua answers -3, the store sends it whole): the location stays behind it.
         await store.commit(commitInput('c', 2, 'm3', { record: withPackage(3, null) }));
-        expect(await admin.get(keys.record)).toMatch(new RegExp(`^3:@\\d+\\+${json.length}:${json.replace(/[{}+.]/g, '\\$&')}~5:loc:1z`));
+        expect(await admin.get(keys.record)).toMatch(new RegExp(`^3:![0-9a-z]+\\+${json.length}:${json.replace(/[{}+.]/g, '\\$&')}~5:loc:1z`));
         await store.commit(commitInput('c', 3, 'm4', { location: 'loc-2' }));
-        expect(await admin.get(keys.record)).toMatch(/^4:@\d+\+\d+:.*~5:loc-2z/);
+        expect(await admin.get(keys.record)).toMatch(/^4:![0-9a-z]+\+\d+:.*~5:loc-2z/);
         expect(await store.contextPackage('c')).toBe(json);
         expect(await store.load('c')).toEqual(commitInput('c', 3, 'm4').record);
         expect((await store.journal('c', 10)).map((entry) => entry.version)).toEqual([4, 3, 2, 1]);
@@ -333,6 +334,28 @@ describe('redis store: stored shapes', () => {
         await store.commit(commitInput('c', 0, 'm5', { location: 'loc-3' }));
         await store.commit(commitInput('c', 1, null));
         expect(await admin.get(keys.record)).toMatch(/^2:~5:loc-3z/);
+      });
+    });
+
+    it('keeps a section written before (`@` and the expiry in decimal) and the location behind it, then writes the base-36 form when the snapshot drops the package', async () => {
+      await withRedisStore(redis, async ({ store, admin, keys }) => {
+        const json = JSON.stringify(pkg);
+        // As record-codec.ts wrote a reference section and a location at 84304e3.
+        const section = `@${Date.now() + 60_000}=${packageHash(pkg)}:`;
+        await admin.set(keys.record, Buffer.concat([Buffer.from(`1:${section}~5:loc:1`), encodeRecordBody(JSON.stringify(withPackage(1, pkg)))]));
+        expect(await store.contextPackage('c')).toBe(json);
+        await store.commit(commitInput('c', 1, 'm2', { record: withPackage(2, pkg) }));
+        expect(await admin.get(keys.record)).toMatch(new RegExp(`^2:${section}~5:loc:1z`));
+        // The snapshot drops it: commit.lua answers -3 for the old reference, the store sends it whole, in base 36.
+        await store.commit(commitInput('c', 2, 'm3', { record: withPackage(3, null) }));
+        expect(await admin.get(keys.record)).toMatch(new RegExp(`^3:![0-9a-z]+\\+${json.length}:${json.replace(/[{}+.]/g, '\\$&')}~5:loc:1z`));
+        expect(await store.contextPackage('c')).toBe(json);
+
+        // An expired section in the old form is dropped by the next commit.
+        await admin.set(keys.record, Buffer.concat([Buffer.from(`3:@${Date.now() - 1}+2:{}~5:loc:1`), encodeRecordBody(JSON.stringify(withPackage(3, null)))]));
+        expect(await store.contextPackage('c')).toBeNull();
+        await store.commit(commitInput('c', 3, 'm4', { record: withPackage(4, null) }));
+        expect(await admin.get(keys.record)).toMatch(/^4:~5:loc:1z/);
       });
     });
 

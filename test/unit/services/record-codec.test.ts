@@ -30,7 +30,7 @@ describe('record codec', () => {
   it('keeps a package that is not the snapshot\'s whole (its length in UTF-8 bytes), and one that is as a reference', () => {
     const other = '{"note":"über"}';
     const explicit = packageSection(other, 99, packageHash(pkg));
-    expect(explicit).toBe(`@99+${Buffer.byteLength(other)}:${other}`);
+    expect(explicit).toBe(`!2r+${Buffer.byteLength(other)}:${other}`);
     const split = splitStoredRecord(stored(`7:${explicit}`, encodeRecordBody(json)));
     expect(split).toEqual({ version: 7, section: { expiresAt: 99, json: other, hash: null }, location: null, body: json });
     if (typeof split === 'string') throw new Error(split);
@@ -39,7 +39,7 @@ describe('record codec', () => {
 
     // The same package with its keys in another order is still the snapshot's own.
     const reference = packageSection(JSON.stringify({ facts: pkg.facts, to: 'buyer', from: 'lead', expiresAt: 2, at: 1 }), 99, packageHash(pkg));
-    expect(reference).toBe(`@99=${packageHash(pkg)}:`);
+    expect(reference).toBe(`!2r=${packageHash(pkg)}:`);
     const byReference = splitStoredRecord(stored(`7:${reference}`, encodeRecordBody(json)));
     if (typeof byReference === 'string') throw new Error(byReference);
     expect(sectionPackage(byReference.section, record.snapshot, 0)).toBe(JSON.stringify(pkg));
@@ -58,6 +58,19 @@ describe('record codec', () => {
     expect(recordLocation(stored('7:', body))).toBeNull();
     expect(recordLocation(stored(json))).toBeNull();
     expect(splitStoredRecord(stored('7:~5000:abc', body))).toBe('a location section longer than the record');
+  });
+
+  it('writes the expiry in base 36 behind `!`, and reads the decimal expiry behind `@` written before, with its location', () => {
+    // As packageSection and locationSection wrote them at 84304e3: `@<expiresAt>=<hash>:` and `@<expiresAt>+<bytes>:<json>`.
+    const byReference = stored(`5:@1796502603925=${packageHash(pkg)}:~6:loc-12`, encodeRecordBody(json));
+    expect(splitStoredRecord(byReference)).toEqual({ version: 5, section: { expiresAt: 1_796_502_603_925, json: null, hash: packageHash(pkg) }, location: 'loc-12', body: json });
+    expect(recordLocation(byReference)).toBe('loc-12');
+    expect(splitStoredRecord(stored('5:@1796502603925+7:{"a":1}~6:loc-12', encodeRecordBody(json)))).toEqual({ version: 5, section: { expiresAt: 1_796_502_603_925, json: '{"a":1}', hash: null }, location: 'loc-12', body: json });
+    const now = packageSection(JSON.stringify(pkg), 1_796_502_603_925, packageHash(pkg));
+    expect(now).toBe(`!mxav9kt1=${packageHash(pkg)}:`);
+    expect(`@1796502603925=${packageHash(pkg)}:`.length - now.length).toBe(5);
+    expect(splitStoredRecord(stored(`5:${now}`, encodeRecordBody(json)))).toMatchObject({ section: { expiresAt: 1_796_502_603_925, hash: packageHash(pkg) } });
+    expect(splitStoredRecord(stored('5:!zzzzzzzzzzzz=0123456789abcdef:', encodeRecordBody(json)))).toBe('a package section whose expiry is out of range');
   });
 
   it('names what is wrong with a record it cannot read', () => {
