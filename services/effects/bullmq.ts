@@ -108,6 +108,7 @@ export function createBullmqDispatcher(options: BullmqDispatcherOptions): Bullmq
   function startInline(contactId: string, effect: Effect): boolean {
     if (closing || inline.size >= inlineLimit) return false;
     inlineRuns += 1;
+    options.metrics?.effectRuns.inc({ start: 'inline' });
     const owner: AttemptOwner = { id: `${inlineOwner}-${inlineRuns}`, liveMs };
     const run = (async () => {
       const outcome = await attemptDelivery(options, contactId, effect.id, owner, runLimit > 1);
@@ -127,6 +128,7 @@ export function createBullmqDispatcher(options: BullmqDispatcherOptions): Bullmq
   async function process(job: Job<EffectJobData>, token?: string): Promise<string> {
     const { contactId, effectId } = job.data;
     const owner: AttemptOwner = { id: job.id ?? jobIdFor(effectId), liveMs };
+    options.metrics?.effectRuns.inc({ start: 'job' });
     const outcome = await attemptDelivery(options, contactId, effectId, runs ? owner : undefined, runs && runLimit > 1);
     if (outcome.kind === 'skipped') {
       // Not this contact's next effect (done already, or a job queued before its turn): make sure the

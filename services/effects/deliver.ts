@@ -101,7 +101,10 @@ export async function deliverBegunEffect(
   const { earlier, earlierBy } = begun;
   if (owner !== undefined && earlier !== null && earlierBy !== null && earlierBy !== owner.id) {
     const sinceMs = (deps.now ?? Date.now)() - earlier;
-    if (sinceMs < owner.liveMs) return { kind: 'busy', effect, delayMs: owner.liveMs - sinceMs };
+    if (sinceMs < owner.liveMs) {
+      deps.metrics?.effectDeliveries.inc({ kind: effect.kind, outcome: 'busy' });
+      return { kind: 'busy', effect, delayMs: owner.liveMs - sinceMs };
+    }
   }
   const mark = (): Promise<Marked> => markDelivered(deps, contactId, effectId, owner !== undefined && beginNext ? owner.id : null);
   if (earlier !== null && (await landedEarlier(deps, contactId, effect, earlier))) {

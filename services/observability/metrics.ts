@@ -9,6 +9,7 @@ export interface Metrics {
   readonly webhookSeconds: Histogram<'outcome'>;
   readonly effectDeliveries: Counter<'kind' | 'outcome'>;
   readonly effectRetries: Counter<'kind' | 'reason'>;
+  readonly effectRuns: Counter<'start'>;
   readonly lockWaits: Counter<'outcome'>;
   readonly lockWaitSeconds: Histogram;
   recordDecision(decision: Decision): void;
@@ -43,7 +44,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   });
   const effectDeliveries = new Counter({
     name: 'baton_effect_deliveries_total',
-    help: 'Effect delivery attempts by kind and outcome (delivered, read_back: found already applied and not resent, retry, failed, skipped)',
+    help: 'Effect delivery attempts by kind and outcome (delivered, read_back: found already applied and not resent, retry, failed, skipped, busy: begun by another worker moments ago, looked at again later)',
     labelNames: ['kind', 'outcome'] as const,
     registers: [registry],
   });
@@ -51,6 +52,12 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     name: 'baton_effect_retries_total',
     help: 'Effect deliveries scheduled for another attempt, by kind and reason (rate_limited, server_error, timeout, network)',
     labelNames: ['kind', 'reason'] as const,
+    registers: [registry],
+  });
+  const effectRuns = new Counter({
+    name: 'baton_effect_runs_total',
+    help: "Delivery runs (a contact's effects delivered one after another) by how they started: inline (on the committing host, no queue job) or job (a BullMQ job)",
+    labelNames: ['start'] as const,
     registers: [registry],
   });
   const lockWaits = new Counter({
@@ -72,6 +79,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     webhookSeconds,
     effectDeliveries,
     effectRetries,
+    effectRuns,
     lockWaits,
     lockWaitSeconds,
     recordDecision(decision) {

@@ -6,7 +6,7 @@ import { createInProcessDispatcher } from '../../services/effects/in-process';
 import { createGhlSender } from '../../services/effects/senders';
 import type { EffectDispatcher, RetryPolicy } from '../../services/effects/types';
 import { createGhlClient } from '../../services/ghl/client';
-import { createMetrics } from '../../services/observability/metrics';
+import { createMetrics, type Metrics } from '../../services/observability/metrics';
 import { createMemoryStore } from '../../services/store/memory';
 import { createRedisStore } from '../../services/store/redis';
 import type { ContactStore } from '../../services/store/types';
@@ -210,18 +210,25 @@ describe.each(factories)('effect delivery (%s)', (_name, makeStore, create) => {
 });
 
 /** A BullMQ dispatcher of its own (a fresh queue prefix) over `store`, sending to `fake`. */
-function bullmqOn(store: ContactStore, fake: FakeGhl, options: { lockDurationMs?: number; timeoutMs?: number; inlineRuns?: number } = {}): BullmqDispatcher {
+function bullmqOn(store: ContactStore, fake: FakeGhl, options: { lockDurationMs?: number; timeoutMs?: number; inlineRuns?: number; metrics?: Metrics } = {}): BullmqDispatcher {
   return createBullmqDispatcher({
     store,
     ...(options.inlineRuns === undefined ? {} : { inlineRuns: options.inlineRuns }),
     sender: senderFor(fake, options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     ...(options.lockDurationMs === undefined ? {} : { lockDurationMs: options.lockDurationMs }),
     logger: memoryLogger().logger,
-    metrics: createMetrics(),
+    metrics: options.metrics ?? createMetrics(),
     policy: POLICY,
     redisUrl: inject('redisUrl'),
     prefix: `test-${randomUUID()}`,
   });
+}
+
+/** A counter's value for one label set (0 when never incremented). */
+async function counterValue(counter: Metrics['effectRuns'] | Metrics['effectDeliveries'], labels: Record<string, string>): Promise<number> {
+  const { values } = await counter.get();
+  const matches = (set: Record<string, string | number | undefined>) => Object.entries(labels).every(([name, label]) => set[name] === label);
+  return values.find((value) => matches(value.labels))?.value ?? 0;
 }
 
 describe('effect delivery (bullmq dispatcher): finished jobs', () => {
@@ -286,7 +293,8 @@ describe('the BullMQ dispatcher queues a freshly committed effect without lookin
   /** A Redis store and a dispatcher over it whose head reads, begins, marks and BullMQ job adds are counted. */
   function counted(fake: FakeGhl, options: { inlineRuns?: number } = {}) {
     const store = createRedisStore({ url: inject('redisUrl'), prefix: `test-${randomUUID()}` });
-    const dispatcher = bullmqOn(store, fake, options);
+    const metrics = createMetrics();
+    const dispatcher = bullmqOn(store, fake, { ...options, metrics });
     const reads = { next: 0, begin: 0, markAndBegin: 0 };
     const added: string[] = [];
     const nextEffect = store.nextEffect.bind(store);
@@ -310,12 +318,12 @@ describe('the BullMQ dispatcher queues a freshly committed effect without lookin
       added.push(opts?.jobId ?? '?');
       return add(name, data, opts);
     };
-    return { store, dispatcher, reads, added };
+    return { store, dispatcher, reads, added, metrics };
   }
 
   it('delivers a fresh commit of three effects at once on the committing host, with no BullMQ job: each next effect begun in the mark of the one before', async () => {
     const fake = await startFakeGhl();
-    const { store, dispatcher, reads, added } = counted(fake);
+    const { store, dispatcher, reads, added, metrics } = counted(fake);
     try {
       const effects = [sms('r1', 'e-chain-1'), crmFields('r1', 'e-chain-2'), sms('r1', 'e-chain-3')];
       const committed = await commitEffects(store, 'r1', effects);
@@ -326,6 +334,8 @@ describe('the BullMQ dispatcher queues a freshly committed effect without lookin
       // The head begun with its read, each later effect in the mark of the one before, the last mark finding none.
       expect(added).toEqual([]);
       expect(reads).toEqual({ next: 0, begin: 1, markAndBegin: 3 });
+      expect(await counterValue(metrics.effectRuns, { start: 'inline' })).toBe(1);
+      expect(await counterValue(metrics.effectRuns, { start: 'job' })).toBe(0);
     } finally {
       await dispatcher.close();
       await store.close();
@@ -335,7 +345,7 @@ describe('the BullMQ dispatcher queues a freshly committed effect without lookin
 
   it('with inline runs off, delivers the same commit with one BullMQ job', async () => {
     const fake = await startFakeGhl();
-    const { store, dispatcher, reads, added } = counted(fake, { inlineRuns: 0 });
+    const { store, dispatcher, reads, added, metrics } = counted(fake, { inlineRuns: 0 });
     try {
       const effects = [sms('r4', 'e-job-1'), crmFields('r4', 'e-job-2'), sms('r4', 'e-job-3')];
       const committed = await commitEffects(store, 'r4', effects);
@@ -344,6 +354,8 @@ describe('the BullMQ dispatcher queues a freshly committed effect without lookin
       expect(fake.applied().map((r) => r.idempotencyKey)).toEqual(['e-job-1', 'e-job-2', 'e-job-3']);
       expect(added).toEqual(['e-job-1']);
       expect(reads).toEqual({ next: 0, begin: 1, markAndBegin: 3 });
+      expect(await counterValue(metrics.effectRuns, { start: 'job' })).toBe(1);
+      expect(await counterValue(metrics.effectRuns, { start: 'inline' })).toBe(0);
     } finally {
       await dispatcher.close();
       await store.close();
@@ -398,7 +410,8 @@ describe('the BullMQ dispatcher queues a freshly committed effect without lookin
     const fake = await startFakeGhl();
     const store = createRedisStore({ url: inject('redisUrl'), prefix: `test-${randomUUID()}` });
     // The job lock's span is how long another worker's attempt counts as under way.
-    const dispatcher = bullmqOn(store, fake, { lockDurationMs: 1_500 });
+    const metrics = createMetrics();
+    const dispatcher = bullmqOn(store, fake, { lockDurationMs: 1_500, metrics });
     try {
       const first = [sms('r2', 'e-run-1', 'first'), sms('r2', 'e-run-2', 'second')];
       fake.failNext(1, { kind: 'hold' }, (request) => request.idempotencyKey === 'e-run-2');
@@ -413,6 +426,7 @@ describe('the BullMQ dispatcher queues a freshly committed effect without lookin
       // That job sees the run's attempt under way and waits instead of reading back and sending a second copy.
       await eventually(async () => (await dispatcher.queue.getJobCounts('delayed')).delayed === 1, 10_000, 'the e-run-2 job delayed');
       expect(fake.requests.filter((request) => request.idempotencyKey === 'e-run-2')).toHaveLength(1);
+      expect(await counterValue(metrics.effectDeliveries, { outcome: 'busy' })).toBe(1);
       fake.releaseHeld();
       await eventually(async () => (await store.pendingEffects('r2')).length === 0, 10_000, 'r2 drained');
       await eventually(async () => (await dispatcher.queue.getJobCounts('delayed', 'wait', 'active')).delayed === 0, 10_000, 'the delayed job ran');
