@@ -363,6 +363,34 @@ describe('the BullMQ dispatcher queues a freshly committed effect without lookin
     }
   });
 
+  it('queues a job for a fresh head once the host has its bound of inline runs under way', async () => {
+    const fake = await startFakeGhl();
+    const { store, dispatcher, added, metrics } = counted(fake, { inlineRuns: 1 });
+    try {
+      fake.failNext(1, { kind: 'hold' }, (request) => request.idempotencyKey === 'e-bound-1');
+      const first = [sms('r7', 'e-bound-1')];
+      const firstCommit = await commitEffects(store, 'r7', first);
+      await dispatcher.enqueue('r7', first, firstCommit.status === 'committed' ? firstCommit.nextEffectId : undefined);
+      await fake.waitFor((requests) => requests.some((request) => request.idempotencyKey === 'e-bound-1'));
+      // The one inline run is held at GoHighLevel: another contact's fresh head goes to a job, and is delivered meanwhile.
+      const second = [sms('r8', 'e-bound-2')];
+      const secondCommit = await commitEffects(store, 'r8', second);
+      await dispatcher.enqueue('r8', second, secondCommit.status === 'committed' ? secondCommit.nextEffectId : undefined);
+      await eventually(async () => (await store.pendingEffects('r8')).length === 0, 10_000, 'r8 drained while r7 is held');
+      expect(added).toEqual(['e-bound-2']);
+      fake.releaseHeld();
+      await eventually(async () => (await store.pendingEffects('r7')).length === 0, 10_000, 'r7 drained');
+      // Each once (the list is in arrival order: the held request came first).
+      expect(fake.applied().map((r) => r.idempotencyKey)).toEqual(['e-bound-1', 'e-bound-2']);
+      expect(await counterValue(metrics.effectRuns, { start: 'inline' })).toBe(1);
+      expect(await counterValue(metrics.effectRuns, { start: 'job' })).toBe(1);
+    } finally {
+      await dispatcher.close();
+      await store.close();
+      await fake.close();
+    }
+  });
+
   it("hands an inline run's throttled effect to a delayed job that sends it once after the Retry-After, then the rest in order", async () => {
     const fake = await startFakeGhl();
     const { store, dispatcher, added } = counted(fake);
