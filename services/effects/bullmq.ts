@@ -1,12 +1,13 @@
 // Effect delivery with Redis: a BullMQ queue (jobId = effect id) and workers with backoff and Retry-After; one job per contact at a time, chained.
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Cluster } from 'ioredis';
 import { DEFAULT_BULLMQ_PREFIX, EFFECTS_QUEUE_NAME } from '../store/keys';
 import { reconnectDelay, type RedisTarget } from '../store/redis-client';
 import type { Effect } from '../../domain/types';
 import type { OutboxItem } from '../store/types';
-import { attemptDelivery, deliverBegunEffect, markFailed, retryDelayMs, type AttemptOwner, type DeliveryDeps, type DeliveryOutcome } from './deliver';
+import { attemptDelivery, markFailed, retryDelayMs, type AttemptOwner, type DeliveryDeps } from './deliver';
+import { createDeliveryRuns, type JobRetry } from './delivery-runs';
 import type { EffectDispatcher, RetryPolicy } from './types';
 
 export interface BullmqDispatcherOptions extends DeliveryDeps {
@@ -90,40 +91,18 @@ export function createBullmqDispatcher(options: BullmqDispatcherOptions): Bullmq
   const runs = options.store.markDeliveredAndBeginNext !== undefined && options.store.beginNextEffect !== undefined;
 
   const runLimit = options.runLimit ?? DEFAULT_RUN_LIMIT;
-  const inlineLimit = runs ? (options.inlineRuns ?? DEFAULT_INLINE_RUNS) : 0;
-  /** Runs this host started at commit time, without a job: bounded, and awaited by close(). */
-  const inline = new Set<Promise<void>>();
-  /** Names this host's inline runs in markers: never a job's id, so a job of the same effect sees another owner. */
-  const inlineOwner = `inline-${randomUUID()}`;
-  let inlineRuns = 0;
-  let closing = false;
-
-  /**
-   * Delivers a freshly committed head at once, on this host, as a delivery run with no BullMQ job (add, fetch and
-   * finish are ~300 µs inside Redis and three more round trips per message). BullMQ keeps everything a run cannot
-   * finish now: an effect throttled, failed or begun elsewhere goes to its own job (settle). A host that dies mid-run
-   * leaves the effect pending with its marker: the start-up or periodic sweep queues it, and its job waits out the
-   * marker's span, then reads back. Returns false when the host is at its bound (the caller queues a job instead).
-   */
-  function startInline(contactId: string, effect: Effect): boolean {
-    if (closing || inline.size >= inlineLimit) return false;
-    inlineRuns += 1;
-    options.metrics?.effectRuns.inc({ start: 'inline' });
-    const owner: AttemptOwner = { id: `${inlineOwner}-${inlineRuns}`, liveMs };
-    const run = (async () => {
-      const outcome = await attemptDelivery(options, contactId, effect.id, owner, runLimit > 1);
-      if (outcome.kind === 'skipped') await releaseNext(contactId, outcome.next);
-      else if (outcome.kind === 'delivered') await deliverRun(contactId, outcome, owner, runLimit);
-      else await settle(contactId, outcome);
-    })().catch(async (err: unknown) => {
-      // Nothing is lost: the effect is pending in the outbox, its marker (if written) names this run. Its own job, or the sweep, goes on.
-      options.logger.warn({ contactId, effectId: effect.id, err: err instanceof Error ? err.message : String(err) }, 'inline delivery stopped; handed to the queue');
-      await enqueueOne(contactId, effect).catch(() => undefined);
-    });
-    inline.add(run);
-    void run.finally(() => inline.delete(run));
-    return true;
-  }
+  const delivery = createDeliveryRuns({
+    deps: options,
+    policy,
+    liveMs,
+    runLimit,
+    inlineLimit: runs ? (options.inlineRuns ?? DEFAULT_INLINE_RUNS) : 0,
+    queue: {
+      jobIdFor,
+      enqueue: (contactId, effect, retry) => enqueueOne(contactId, effect, false, retry),
+      releaseNext: (contactId, next) => releaseNext(contactId, next),
+    },
+  });
 
   async function process(job: Job<EffectJobData>, token?: string): Promise<string> {
     const { contactId, effectId } = job.data;
@@ -137,7 +116,7 @@ export function createBullmqDispatcher(options: BullmqDispatcherOptions): Bullmq
       return outcome.kind;
     }
     if (outcome.kind === 'delivered') {
-      await deliverRun(contactId, outcome, owner, runLimit);
+      await delivery.continueRun(contactId, outcome, owner);
       return outcome.kind;
     }
     if (outcome.kind === 'throttled' || outcome.kind === 'busy') {
@@ -155,60 +134,6 @@ export function createBullmqDispatcher(options: BullmqDispatcherOptions): Bullmq
     options.metrics?.effectRetries.inc({ kind: outcome.effect.kind, reason: outcome.reason });
     options.logger.warn({ effectId, contactId, attempt: failedAttempts, reason: outcome.reason, retryAfterMs: outcome.retryAfterMs }, 'effect delivery will be retried');
     throw new RetryableDeliveryError(outcome.error.message, outcome.retryAfterMs);
-  }
-
-  /**
-   * A delivery run: after the job's own effect, the contact's next ones are delivered by the same job, each begun in the
-   * mark of the one before (one Redis step per effect, no BullMQ job), up to `runLimit` effects. The run stops at an
-   * effect it cannot deliver now, which goes to a job of its own (delayed by its backoff or the budget's wait, the
-   * attempt handed over so that job reads back instead of waiting), or at an effect another worker is attempting.
-   */
-  async function deliverRun(contactId: string, first: Extract<DeliveryOutcome, { kind: 'delivered' }>, owner: AttemptOwner, runLimit: number): Promise<void> {
-    let outcome: Exclude<DeliveryOutcome, { kind: 'skipped' }> = first;
-    for (let delivered = 1; outcome.kind === 'delivered'; delivered += 1) {
-      const { next, nextBegun } = outcome;
-      if (next === undefined || next === null || nextBegun === undefined) {
-        await releaseNext(contactId, next);
-        return;
-      }
-      outcome = await deliverBegunEffect(options, contactId, next.effect, nextBegun, owner, delivered + 1 < runLimit);
-    }
-    await settle(contactId, outcome);
-  }
-
-  /**
-   * An effect a run (or an inline start) could not deliver now goes to a job of its own: delayed by the budget's
-   * wait, the other owner's span or the backoff; after a failed attempt with the marker handed over, so that job reads
-   * back instead of waiting; a permanent failure is marked and the chain moves on. If the effect's job exists, it is on its way.
-   */
-  async function settle(contactId: string, outcome: Exclude<DeliveryOutcome, { kind: 'skipped' | 'delivered' }>): Promise<void> {
-    const { effect } = outcome;
-    if (outcome.kind === 'busy') {
-      await handOver(contactId, effect, { delayMs: outcome.delayMs, attemptsBefore: 0 }, false);
-      return;
-    }
-    if (outcome.kind === 'throttled') {
-      await handOver(contactId, effect, { delayMs: outcome.delayMs, attemptsBefore: 0 });
-      return;
-    }
-    if (!outcome.retryable || policy.attempts <= 1) {
-      await markFailed(options, contactId, effect, outcome.error, 1);
-      await releaseNext(contactId);
-      return;
-    }
-    options.metrics?.effectRetries.inc({ kind: effect.kind, reason: outcome.reason });
-    options.logger.warn({ effectId: effect.id, contactId, attempt: 1, reason: outcome.reason, retryAfterMs: outcome.retryAfterMs }, 'effect delivery will be retried');
-    await handOver(contactId, effect, { delayMs: retryDelayMs(policy, 1, outcome.retryAfterMs), attemptsBefore: 1 });
-  }
-
-  /** The run's unfinished effect becomes its own job's, marker included; if it cannot be queued now, the sweep queues it. */
-  async function handOver(contactId: string, effect: Effect, retry: { delayMs: number; attemptsBefore: number }, marker = true): Promise<void> {
-    try {
-      if (marker) await options.store.handOverEffectAttempt?.(contactId, effect.id, jobIdFor(effect.id));
-      await enqueueOne(contactId, effect, false, retry);
-    } catch (err) {
-      options.logger.warn({ contactId, effectId: effect.id, err: err instanceof Error ? err.message : String(err) }, 'effect not handed over; left for the sweep');
-    }
   }
 
   const worker = new Worker<EffectJobData>(queueName, process, {
@@ -229,7 +154,7 @@ export function createBullmqDispatcher(options: BullmqDispatcherOptions): Bullmq
    * Queues `effect`'s job. `fresh`: the effect was committed a moment ago, so no job of it can have finished (a
    * duplicate add of a waiting or running one is a no-op) and the look-up below is skipped: one round trip per message.
    */
-  async function enqueueOne(contactId: string, effect: Effect, fresh = false, retry?: { delayMs: number; attemptsBefore: number }): Promise<void> {
+  async function enqueueOne(contactId: string, effect: Effect, fresh = false, retry?: JobRetry): Promise<void> {
     const jobId = jobIdFor(effect.id);
     const existing = fresh ? null : await queue.getJob(jobId);
     if (existing !== undefined && existing !== null) {
@@ -245,7 +170,7 @@ export function createBullmqDispatcher(options: BullmqDispatcherOptions): Bullmq
       retry === undefined || retry.attemptsBefore === 0 ? { contactId, effectId: effect.id, kind: effect.kind } : { contactId, effectId: effect.id, kind: effect.kind, attemptsBefore: retry.attemptsBefore },
       {
         jobId,
-        ...(retry === undefined ? {} : { delay: retry.delayMs }),
+        ...(retry === undefined || retry.delayMs <= 0 ? {} : { delay: retry.delayMs }),
         attempts: policy.attempts,
         backoff: { type: 'baton' },
         // A finished job is gone at once: a completed job hash is about 1.2 KB, and at 500 messages/s
@@ -289,7 +214,7 @@ export function createBullmqDispatcher(options: BullmqDispatcherOptions): Bullmq
         // and no job look-up (fresh). Otherwise the head is an older effect, whose job may have finished.
         const known = nextEffectId === undefined ? undefined : effects.find((effect) => effect.id === nextEffectId);
         if (known !== undefined) {
-          if (!startInline(contactId, known)) await enqueueOne(contactId, known, true);
+          if (!delivery.startInline(contactId, known)) await enqueueOne(contactId, known, true);
         } else await queueNext(contactId);
       } catch (err) {
         options.logger.error({ contactId, err: err instanceof Error ? err.message : String(err) }, 'effect enqueue failed; left for the sweep');
@@ -303,8 +228,7 @@ export function createBullmqDispatcher(options: BullmqDispatcherOptions): Bullmq
       return count;
     },
     async close() {
-      closing = true;
-      await Promise.allSettled([...inline]);
+      await delivery.close();
       await worker.close();
       await queue.close();
       cluster?.disconnect();
