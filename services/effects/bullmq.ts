@@ -1,4 +1,4 @@
-// Effect delivery with Redis: a BullMQ queue (jobId = effect id) and workers with backoff and Retry-After; one job per contact at a time, chained.
+// Effect delivery with Redis: a BullMQ queue (jobId = effect id) whose jobs start delivery runs (delivery-runs.ts), with backoff and Retry-After; fresh heads run inline.
 import { createHash } from 'node:crypto';
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Cluster } from 'ioredis';
