@@ -13,6 +13,28 @@ import { commitInput, inbound, journalEntry } from './fixtures';
 const redis = useTestRedis();
 const DAY = 24 * 3_600_000;
 
+/** A journal entry of version `version` at `at`, its event enriched with every bot at P95 300 ms over 30 samples (SLA 1,800 ms). */
+function withHealth(version: number, at: number): JournalEntry {
+  const bot = { p95Ms: 300, errorRate: 0, samples: 30, slaMs: 1800 };
+  return {
+    ...journalEntry(version, `m${version}`),
+    decision: { ...journalEntry(version, `m${version}`).decision, at },
+    input: {
+      event: {
+        type: 'MESSAGE_RECEIVED',
+        messageId: `m${version}`,
+        text: `text ${version}`,
+        at,
+        intent: { target: null, goal: null, confidence: 0, pattern: '', scores: { buyer: 0, seller: 0 }, command: null },
+        facts: {},
+        health: { lead: bot, buyer: bot, seller: bot },
+        thresholds: {},
+      },
+      reply: null,
+    },
+  };
+}
+
 describe('redis store: stored shapes', () => {
   it('reads journal entries an older host stored in the full shape beside the compact ones it writes now, and trims both by age', async () => {
     await withRedisStore(
@@ -160,24 +182,6 @@ describe('redis store: stored shapes', () => {
   });
 
   it('reads the compact JSON entries an older version wrote beside packed ones, keeps a compact head\'s health (another form than the new entry\'s), and trims both by age', async () => {
-    const bot = { p95Ms: 300, errorRate: 0, samples: 30, slaMs: 1800 };
-    const withHealth = (version: number, at: number): JournalEntry => ({
-      ...journalEntry(version, `m${version}`),
-      decision: { ...journalEntry(version, `m${version}`).decision, at },
-      input: {
-        event: {
-          type: 'MESSAGE_RECEIVED',
-          messageId: `m${version}`,
-          text: `text ${version}`,
-          at,
-          intent: { target: null, goal: null, confidence: 0, pattern: '', scores: { buyer: 0, seller: 0 }, command: null },
-          facts: {},
-          health: { lead: bot, buyer: bot, seller: bot },
-          thresholds: {},
-        },
-        reply: null,
-      },
-    });
     await withRedisStore(
       redis,
       async ({ store, admin, keys }) => {
@@ -201,24 +205,6 @@ describe('redis store: stored shapes', () => {
   });
 
   it('reads entries and lines packed with decimal times and JSON health as hosts wrote them before base 36, shortens only new-form heads, and trims both forms by age', async () => {
-    const bot = { p95Ms: 300, errorRate: 0, samples: 30, slaMs: 1800 };
-    const withHealth = (version: number, at: number): JournalEntry => ({
-      ...journalEntry(version, `m${version}`),
-      decision: { ...journalEntry(version, `m${version}`).decision, at },
-      input: {
-        event: {
-          type: 'MESSAGE_RECEIVED',
-          messageId: `m${version}`,
-          text: `text ${version}`,
-          at,
-          intent: { target: null, goal: null, confidence: 0, pattern: '', scores: { buyer: 0, seller: 0 }, command: null },
-          facts: {},
-          health: { lead: bot, buyer: bot, seller: bot },
-          thresholds: {},
-        },
-        reply: null,
-      },
-    });
     // Written by journal-pack.ts and transcript-pack.ts at 84304e3 for withHealth(1, 1), withHealth(2, 2) and
     // inbound('an older host packed this', 1, 'm1'); version 1's health then `0`, as that commit.lua rewrote it when
     // version 2 repeated it.
