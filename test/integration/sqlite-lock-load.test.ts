@@ -1,22 +1,17 @@
 // The SQLite store's start of an inbound message (acquireAndLoad): the same answers as Redis's lock-acquire.lua, with one processed read when the lock is free.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Database from 'libsql';
 import { afterAll, describe, expect, it } from 'vitest';
+import { sqliteFiles } from '../support/sqlite-files';
 import { createEngine } from '../../services/engine/engine';
 import { StoreCorruptError } from '../../services/store/errors';
 import { createSqliteStore, type SqliteStore } from '../../services/store/sqlite';
 import type { LockedLoad } from '../../services/store/types';
 import { commitInput } from '../contract/fixtures';
 
-const root = mkdtempSync(join(tmpdir(), 'baton-sqlite-lock-load-'));
-let count = 0;
+const freshPath = sqliteFiles('sqlite-lock-load');
 const opened: SqliteStore[] = [];
 function open(): { store: SqliteStore; path: string; acquireAndLoad: NonNullable<SqliteStore['acquireAndLoad']> } {
-  const dir = join(root, `case-${++count}`);
-  mkdirSync(dir, { recursive: true });
-  const path = join(dir, 'baton.db');
+  const path = freshPath();
   const store = createSqliteStore({ path });
   opened.push(store);
   const { acquireAndLoad } = store;
@@ -25,7 +20,6 @@ function open(): { store: SqliteStore; path: string; acquireAndLoad: NonNullable
 }
 afterAll(async () => {
   await Promise.all(opened.map((store) => store.close()));
-  rmSync(root, { recursive: true, force: true });
 });
 
 const LOCK = { ttlMs: 5_000, waitMs: 0 };

@@ -1,22 +1,14 @@
 // The SQLite store's group commit (sqlite-batch.ts): writes asked for in one turn share one transaction, and each caller still hears only about its own write, after COMMIT.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'libsql';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { sqliteFiles } from '../support/sqlite-files';
 import { StoreUnavailableError, VersionConflictError } from '../../services/store/errors';
 import { createWriteBatcher } from '../../services/store/sqlite-batch';
 import { createSqliteStore } from '../../services/store/sqlite';
 import { commitInput, smsEffect } from '../contract/fixtures';
 
-const root = mkdtempSync(join(tmpdir(), 'baton-sqlite-batch-'));
-let count = 0;
-function freshPath(): string {
-  const dir = join(root, `case-${++count}`);
-  mkdirSync(dir, { recursive: true });
-  return join(dir, 'baton.db');
-}
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const freshPath = sqliteFiles('sqlite-batch');
 
 /** Another connection to the file: sees only what is committed. */
 function committedVersion(path: string, contactId: string): number | null {

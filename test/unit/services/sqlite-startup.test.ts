@@ -1,25 +1,18 @@
 // The SQLite store at start-up: it refuses a file it must not use (corrupt, unreadable, foreign, newer, owned by a live process) and leaves it untouched.
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'libsql';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { sqliteFiles } from '../../support/sqlite-files';
 import { createSqliteStore } from '../../../services/store/sqlite';
 import { SqliteStartupError } from '../../../services/store/sqlite-errors';
 import { MIGRATIONS, SCHEMA_VERSION, userVersion } from '../../../services/store/sqlite-schema';
 import { StoreUnavailableError, VersionConflictError } from '../../../services/store/errors';
 import { commitInput } from '../../contract/fixtures';
 
-const root = mkdtempSync(join(tmpdir(), 'baton-sqlite-startup-'));
-let count = 0;
-function freshPath(): string {
-  const dir = join(root, `case-${++count}`);
-  mkdirSync(dir, { recursive: true });
-  return join(dir, 'baton.db');
-}
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const freshPath = sqliteFiles('sqlite-startup');
 
 const digest = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
