@@ -1,5 +1,5 @@
 // npm run bench — one run, side by side: decision and classification, then the webhook end to end (floor, Baton on Redis, Baton on SQLite).
-//   BENCH_PHASE_S (default 6) seconds per phase · BENCH_WARMUP_S (2) at 300 msg/s first · BENCH_RATE_DRIVER=open-loop|autocannon (the fixed rates: an open loop on undici, or autocannon's per-second bursts as before) · BENCH_CONTACTS (10000) · BENCH_ONLY=micro,floor,hot,redis,embedded (hot: the inbound path without delivery) · BENCH_CPU_PROF=1 (host --cpu-prof into bench-results/profiles) · BENCH_NODE_ARGS (extra node flags for the hosts)
+//   BENCH_PHASE_S (default 6) seconds per phase · BENCH_WARMUP_S (2) at 300 msg/s first · BENCH_RATE_DRIVER=open-loop|autocannon (the fixed rates: an open loop on undici, or autocannon's per-second bursts as before) · BENCH_CONTACTS (10000) · BENCH_ONLY=micro,floor,http,hot,redis,embedded (http: the HTTP layer alone, the engine's first answer reused; hot: the inbound path without delivery) · BENCH_CPU_PROF=1 (host --cpu-prof into bench-results/profiles) · BENCH_NODE_ARGS (extra node flags for the hosts)
 //   BENCH_ONLY=memory: only the Redis bytes per contact after a 5-message conversation (a fresh Redis host, no load phases; ~15 s); with BENCH_MEMORY_WARM=3000 real messages to other contacts first (~30 s), as the full run measures it after its load phases
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -20,7 +20,7 @@ const env = z
   .object({
     BENCH_PHASE_S: z.coerce.number().positive().default(6),
     BENCH_CONTACTS: z.coerce.number().int().min(1).default(10_000),
-    BENCH_ONLY: z.string().default('micro,floor,hot,redis,embedded'),
+    BENCH_ONLY: z.string().default('micro,floor,http,hot,redis,embedded'),
     BENCH_CPU_PROF: z.enum(['0', '1']).default('0'),
     /** Extra node flags for the hosts (an A/B of a V8 setting), space-separated. */
     BENCH_NODE_ARGS: z.string().default(''),
@@ -102,13 +102,14 @@ try {
       await floor.stop();
     }
   }
-  if (only.has('hot')) {
-    // Not a user's setup: the inbound path without delivery, to show where the CPU per message goes.
+  // Not a user's setup: the HTTP layer alone, then the inbound path without delivery, to show where the CPU per message goes.
+  for (const [mode, name, httpOnly] of [['http', 'HTTP layer only', '1'], ['hot', 'redis, hot path only', '0']] as const) {
+    if (!only.has(mode)) continue;
     await redis.flushall();
-    const { child, url } = await startHost({ REDIS_URL: redisServer.url }, 'test/bench/e2e/hot-path-host.ts');
+    const { child, url } = await startHost({ REDIS_URL: redisServer.url, HOT_PATH_HTTP_ONLY: httpOnly }, 'test/bench/e2e/hot-path-host.ts');
     try {
-      await warmUp('hot path', url, child.pid);
-      rows.push(...(await runPhases({ name: 'redis, hot path only', url, pid: child.pid }, specs, messageSource(`${run}-hot`, env.BENCH_CONTACTS), log)));
+      await warmUp(name, url, child.pid);
+      rows.push(...(await runPhases({ name, url, pid: child.pid }, specs, messageSource(`${run}-${mode}`, env.BENCH_CONTACTS), log)));
     } finally {
       await child.stop();
     }

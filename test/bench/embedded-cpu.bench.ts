@@ -1,6 +1,7 @@
 // npx tsx test/bench/embedded-cpu.bench.ts [store] [messages] — CPU per message of the host's engine, store and in-process delivery, without HTTP.
-//   store: sqlite (default) or memory (the same work with no disk: the difference is the store's cost). The webhook bench's load pattern
-//   (message n to contact n mod 10,000, its six texts), 20 in flight, 3,000 warm-up messages; CPU is the whole process's (worker threads included).
+//   store: sqlite (default), memory (the same work with no disk: the difference is the store's cost) or redis (a redis-server
+//   started here; its own CPU is not counted). The webhook bench's load pattern
+//   (message n to contact n mod 10,000, its six texts), 20 in flight, 3,000 warm-up messages (BENCH_WARMUP_MESSAGES); CPU is the whole process's (worker threads included).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,13 +11,14 @@ import { loadConfig } from '../../server/config';
 import { buildHost } from '../../server/wiring';
 import type { EffectSender } from '../../services/effects/types';
 import { createLogger } from '../../services/observability/logger';
+import { startRedisServer } from '../setup/redis-server';
 import { BENCH_TEXTS } from './e2e/load';
 
-const args = z.tuple([z.enum(['sqlite', 'memory']).default('sqlite'), z.coerce.number().int().min(1_000).default(10_000)]).parse([process.argv[2], process.argv[3]]);
+const args = z.tuple([z.enum(['sqlite', 'memory', 'redis']).default('sqlite'), z.coerce.number().int().min(1_000).default(10_000)]).parse([process.argv[2], process.argv[3]]);
 const [kind, messages] = args;
 const CONTACTS = 10_000;
 const IN_FLIGHT = 20;
-const WARMUP = 3_000;
+const WARMUP = z.coerce.number().int().min(0).default(3_000).parse(process.env['BENCH_WARMUP_MESSAGES']);
 
 let sent = 0;
 const sink: EffectSender = {
@@ -26,7 +28,9 @@ const sink: EffectSender = {
   },
 };
 const dataDir = mkdtempSync(join(tmpdir(), 'baton-embedded-cpu-'));
-const { config } = loadConfig({ STORE: kind, DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'development' });
+const redisServer = kind === 'redis' ? await startRedisServer() : null;
+const storeEnv = redisServer === null ? { STORE: kind } : { REDIS_URL: redisServer.url };
+const { config } = loadConfig({ ...storeEnv, DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'development' });
 const host = await buildHost(config, createLogger({ level: 'silent' }), DEFAULT_POLICY, { sender: sink });
 
 let next = 0;
@@ -63,5 +67,6 @@ try {
   );
 } finally {
   await host.close();
+  await redisServer?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 }
