@@ -32,6 +32,18 @@ function statuses(row: PhaseRow): string {
   return other.length === 0 ? '' : ` (${other.map(([status, count]) => `${count}× ${status}`).join(', ')})`;
 }
 
+/**
+ * The Redis host's CPU per message at saturation split by the columns that add one part each: the HTTP layer alone, then
+ * the engine and Redis store (hot path − HTTP layer), then delivery (full host − hot path). Null unless all three ran.
+ */
+export function cpuSplit(rows: readonly PhaseRow[]): string | null {
+  const cpu = (target: string) => find(rows, target, 'saturation')?.cpuMsPerMessage ?? null;
+  const [http, hot, full] = [cpu('HTTP layer only'), cpu('redis, hot path only'), cpu('redis')];
+  if (http === null || hot === null || full === null) return null;
+  const part = (name: string, value: number) => `${name} ${value.toFixed(3)} ms (${((100 * value) / full).toFixed(0)} %)`;
+  return `Redis host, CPU per message at saturation (${full.toFixed(3)} ms), by the columns that add one part each: ${[part('HTTP layer', http), part('engine and Redis store', hot - http), part('delivery', full - hot)].join(', ')}.`;
+}
+
 export function toMarkdown(report: BenchReport): string {
   const targets = [...new Set(report.rows.map((row) => row.target))];
   const phases = [...new Set(report.rows.map((row) => row.phase))];
@@ -56,6 +68,11 @@ export function toMarkdown(report: BenchReport): string {
   }
   if (floorSat !== null) {
     lines.push(`| saturation / floor | ${targets.map((t) => cell(find(report.rows, t, 'saturation'), (r) => `${((100 * r.okPerS) / floorSat).toFixed(1)} %`)).join(' | ')} |`);
+  }
+  const split = cpuSplit(report.rows);
+  if (split !== null) {
+    lines.push('');
+    lines.push(split);
   }
   const delivered = Object.entries(report.delivered);
   if (delivered.length > 0) {
