@@ -9,6 +9,7 @@ import { DEFAULT_GHL_RATE_LIMITS } from '../services/ghl/rate-budget';
 import { DEFAULT_REPORT_CACHE_MS } from '../services/health/monitor';
 import { DEFAULT_REDIS_SAMPLE_FLUSH_MS } from '../services/health/samples';
 import { DEFAULT_LEARNING_REFRESH_MS } from '../services/learning/refresh';
+import { DEFAULT_LOG_FLUSH_MS } from '../services/observability/logger';
 
 const intMs = (fallback: number) =>
   z.coerce.number({ error: 'must be a number of milliseconds' }).int('must be a whole number of milliseconds').min(0, 'must be >= 0').default(fallback);
@@ -89,6 +90,8 @@ export const configSchema = z.object({
   /** A JSON file with any part of the ConversationPolicy (thresholds, cooldown, windows, ...), merged over the defaults. */
   POLICY_FILE: z.preprocess(emptyToUndefined, z.string().optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** stdout log lines are written together when 4 KB are buffered or after this long; 0: each line at once. */
+  LOG_FLUSH_MS: intMs(DEFAULT_LOG_FLUSH_MS),
   /** The inspector's playground (send a message as a test contact): on outside production, `1` turns it on there, `0` off everywhere. */
   INSPECT_PLAYGROUND: z.preprocess(emptyToUndefined, z.enum(['0', '1']).optional()),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),

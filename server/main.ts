@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const { config, policy, warnings } = loaded;
-  const logger = createLogger({ level: config.LOG_LEVEL });
+  const logger = createLogger({ level: config.LOG_LEVEL, flushMs: config.LOG_FLUSH_MS });
   for (const warning of warnings) logger.warn(`WARNING: ${warning}`);
 
   const host = await buildHost(config, logger, policy);
@@ -30,6 +30,8 @@ async function main(): Promise<void> {
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.PORT;
   logger.info({ port, store: host.store.kind, dispatcher: host.dispatcher.kind, signatures: config.GHL_WEBHOOK_PUBLIC_KEY !== undefined }, `baton listening on http://localhost:${port}`);
+  // Written now, not with the next 4 KB or second of lines: supervisors and scripts wait for this line.
+  logger.flush();
 
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {

@@ -3,6 +3,11 @@ import { pino, type Logger, type LevelWithSilent } from 'pino';
 
 export type { Logger } from 'pino';
 
+/** How long stdout lines may wait to be written together (LOG_FLUSH_MS); 0 writes each line as it comes. */
+export const DEFAULT_LOG_FLUSH_MS = 1_000;
+/** Buffered bytes that are written at once, whatever LOG_FLUSH_MS says. */
+const LOG_BUFFER_BYTES = 4_096;
+
 export interface LoggerOptions {
   level: LevelWithSilent;
   /**
@@ -11,6 +16,13 @@ export interface LoggerOptions {
    * stream to read the lines back.
    */
   destination?: pino.DestinationStream;
+  /**
+   * stdout only: lines are written when 4 KB are buffered or every `flushMs` (default 1 s), not one write each.
+   * Each lone write went through libuv's thread pool and woke the event loop again: about 0.25 ms of CPU per
+   * webhook at 500 msg/s, a third of the HTTP layer's cost (npm run bench, the "HTTP layer only" column). A kill -9
+   * loses at most the last `flushMs` of lines; an exit writes them. 0: each line as it comes, as before.
+   */
+  flushMs?: number;
 }
 
 /**
@@ -30,7 +42,12 @@ const REDACT = [
 
 export function createLogger(options: LoggerOptions): Logger {
   const base = { level: options.level, redact: { paths: REDACT, censor: '[redacted]' }, base: { service: 'baton' } };
-  return pino(base, options.destination ?? pino.destination({ dest: 1, sync: false }));
+  return pino(base, options.destination ?? stdoutDestination(options.flushMs ?? DEFAULT_LOG_FLUSH_MS));
+}
+
+function stdoutDestination(flushMs: number): pino.DestinationStream {
+  if (flushMs <= 0) return pino.destination({ dest: 1, sync: false });
+  return pino.destination({ dest: 1, sync: false, minLength: LOG_BUFFER_BYTES, periodicFlush: flushMs });
 }
 
 /** Logs a message body at debug level only; at info and above nothing is written. */

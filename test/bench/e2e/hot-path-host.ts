@@ -16,7 +16,7 @@ import { DEFAULT_PREFIX } from '../../../services/store/keys';
 
 const { config, policy } = loadConfig(process.env);
 if (config.REDIS_URL === undefined) throw new Error('hot-path-host needs REDIS_URL');
-const logger = createLogger({ level: config.LOG_LEVEL });
+const logger = createLogger({ level: config.LOG_LEVEL, flushMs: config.LOG_FLUSH_MS });
 const target = { kind: 'single', url: config.REDIS_URL } as const;
 const store = createRedisStore({ target, retention: policy.retention });
 const shared = createRedisConnection(target);
@@ -35,7 +35,10 @@ if (process.env['HOT_PATH_HTTP_ONLY'] === '1') {
   engine.handleInbound = async (message) => ({ ...(await (first ??= handle(message))), contactId: message.contactId });
 }
 const app = createApp({ engine, store, config, logger, metrics: createMetrics({ defaultMetrics: true }), ghlRegistry: services.registry });
-const server = app.listen(config.PORT, () => logger.info(`baton listening on http://localhost:${config.PORT} (hot path only)`));
+const server = app.listen(config.PORT, () => {
+  logger.info(`baton listening on http://localhost:${config.PORT} (hot path only)`);
+  logger.flush();
+});
 process.on('SIGTERM', () => {
   server.close();
   void Promise.all([store.close(), shared.quit()]).finally(() => process.exit(0));
